@@ -1,0 +1,244 @@
+package org.aiguilleur.config;
+
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.aiguilleur.flow.FlowDefinition;
+import org.aiguilleur.flow.Menu;
+import org.aiguilleur.flow.MenuOption;
+import org.aiguilleur.flow.PromptRef;
+import org.aiguilleur.routing.Centre;
+import org.aiguilleur.routing.Region;
+import org.aiguilleur.routing.RegionDirectory;
+
+/**
+ * Loads a configuration folder ({@code config/} by default): {@code aiguilleur.yaml} and the files
+ * it names. Either every file is valid and consistent, or {@link ConfigException} lists every error.
+ */
+public final class ConfigLoader {
+    /** The main file inside the configuration folder. */
+    public static final String MAIN_FILE = "aiguilleur.yaml";
+    private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    private static final Pattern CODE = Pattern.compile("\\d{2}");
+    private static final List<String> HOURS_PROMPTS = List.of("hours-every-day", "hours-day-range", "hours-range", "hours-and");
+
+    private ConfigLoader() {
+    }
+
+    public static Configuration load(Path dir) throws ConfigException {
+        Problems problems = new Problems();
+        Path base = dir.toAbsolutePath().normalize();
+        Optional<Node> main = Yaml.read(base.resolve(MAIN_FILE), MAIN_FILE, problems);
+        if (main.isEmpty()) {
+            throw new ConfigException(problems.errors());
+        }
+        Node m = main.get();
+        m.keys(Set.of("timezone", "default-centre", "default-queue", "interpreter-queue-language", "files", "server"));
+        ZoneId zone = zone(m);
+        Node files = m.child("files");
+        files.keys(Set.of("regions", "centres", "flow", "prompts", "exchanges", "area-codes", "postal-codes"));
+        Map<String, String> paths = new LinkedHashMap<>();
+        for (String k : List.of("regions", "centres", "flow", "prompts", "exchanges", "area-codes", "postal-codes")) {
+            files.string(k, true).ifPresent(p -> paths.put(k, p));
+        }
+        Settings.Listener agi = listener(m.child("server").child("agi"), "127.0.0.1", 4573);
+        Settings.Listener http = listener(m.child("server").child("http"), "0.0.0.0", 8080);
+        m.child("server").keys(Set.of("agi", "http"));
+
+        // Regions and the reference tables.
+        List<Region> regions = new ArrayList<>();
+        Map<String, String> areaDefaults = new LinkedHashMap<>();
+        if (paths.containsKey("regions")) {
+            Yaml.read(base.resolve(paths.get("regions")), paths.get("regions"), problems)
+                    .ifPresent(r -> readRegions(r, regions, areaDefaults));
+        }
+        Map<String, String> byCode = new LinkedHashMap<>();
+        regions.forEach(r -> byCode.put(r.code(), r.id()));
+        Set<String> regionIds = new LinkedHashSet<>(byCode.values());
+        Map<String, String> exchanges = paths.containsKey("exchanges") && !regions.isEmpty()
+                ? ReferenceData.exchanges(base.resolve(paths.get("exchanges")), paths.get("exchanges"), byCode, problems)
+                : Map.of();
+        Map<String, String> overlays = paths.containsKey("area-codes")
+                ? ReferenceData.overlays(base.resolve(paths.get("area-codes")), paths.get("area-codes"), problems)
+                : Map.of();
+        Map<String, String> fsas = paths.containsKey("postal-codes") && !regions.isEmpty()
+                ? ReferenceData.postalCodes(base.resolve(paths.get("postal-codes")), paths.get("postal-codes"), byCode, problems)
+                : Map.of();
+
+        // Centres and calendars.
+        CentresReader.Result centres = new CentresReader.Result(List.of(), Map.of());
+        if (paths.containsKey("centres")) {
+            Optional<Node> c = Yaml.read(base.resolve(paths.get("centres")), paths.get("centres"), problems);
+            if (c.isPresent()) {
+                centres = CentresReader.read(c.get(), regionIds, problems);
+            }
+        }
+
+        // Prompts and the flow.
+        PromptStore prompts = paths.containsKey("prompts")
+                ? PromptsReader.read(base.resolve(paths.get("prompts")), paths.get("prompts"), problems)
+                : new PromptStore(Map.of());
+        Optional<FlowDefinition> flow = Optional.empty();
+        List<FlowReader.Use> uses = new ArrayList<>();
+        if (paths.containsKey("flow")) {
+            Optional<Node> f = Yaml.read(base.resolve(paths.get("flow")), paths.get("flow"), problems);
+            if (f.isPresent()) {
+                flow = FlowReader.read(f.get(), problems, uses);
+            }
+        }
+
+        // Consistency across files.
+        Optional<String> defaultCentre = m.string("default-centre", true);
+        Optional<String> defaultQueue = m.string("default-queue", true);
+        Optional<String> interpreterLanguage = m.string("interpreter-queue-language", true);
+        checkCentres(m, centres.centres(), defaultCentre, defaultQueue, interpreterLanguage);
+        if (flow.isPresent()) {
+            checkPrompts(flow.get(), uses, prompts, paths.getOrDefault("prompts", "prompts"), paths.get("flow"),
+                    centres.centres(), problems);
+        }
+        for (Map.Entry<String, String> e : areaDefaults.entrySet()) {
+            if (!regionIds.contains(e.getValue())) {
+                problems.add(paths.get("regions"), "area-code-defaults." + e.getKey(),
+                        "\"" + e.getValue() + "\" is not a region id");
+            }
+        }
+
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems.errors());
+        }
+        RegionDirectory directory = new RegionDirectory(regions, exchanges, areaDefaults, overlays, fsas);
+        Settings settings = new Settings(zone, defaultCentre.get(), defaultQueue.get(), interpreterLanguage.get(), agi, http);
+        return new Configuration(base, settings, directory, centres.centres(), centres.calendars(), flow.get(), prompts);
+    }
+
+    private static ZoneId zone(Node m) {
+        Optional<String> z = m.string("timezone", true);
+        if (z.isPresent()) {
+            try {
+                return ZoneId.of(z.get());
+            } catch (DateTimeException e) {
+                m.child("timezone").error("\"" + z.get() + "\" is not a time zone like America/Toronto");
+            }
+        }
+        return ZoneId.of("America/Toronto");
+    }
+
+    private static Settings.Listener listener(Node n, String bind, int port) {
+        if (n.isMissing()) {
+            return new Settings.Listener(bind, port);
+        }
+        n.keys(Set.of("bind", "port"));
+        return new Settings.Listener(n.string("bind", false).orElse(bind), n.integer("port", false, 0, 65535).orElse(port));
+    }
+
+    private static void readRegions(Node root, List<Region> regions, Map<String, String> areaDefaults) {
+        root.keys(Set.of("regions", "area-code-defaults"));
+        Set<String> ids = new LinkedHashSet<>();
+        Set<String> codes = new LinkedHashSet<>();
+        for (Node r : root.list("regions", true)) {
+            if (!r.keys(Set.of("id", "code", "name"))) {
+                continue;
+            }
+            Optional<String> id = r.string("id", true);
+            Optional<String> code = r.string("code", true);
+            Optional<String> name = r.string("name", true);
+            if (id.isPresent() && (!ID.matcher(id.get()).matches() || id.get().equals(Region.UNKNOWN))) {
+                r.child("id").error("\"" + id.get() + "\" is not a lower-case slug like montreal (and not unknown)");
+                continue;
+            }
+            if (code.isPresent() && !CODE.matcher(code.get()).matches()) {
+                r.child("code").error("\"" + code.get() + "\" is not a two-digit code like \"06\"");
+                continue;
+            }
+            if (id.isPresent() && !ids.add(id.get())) {
+                r.child("id").error("\"" + id.get() + "\" is listed twice");
+            } else if (code.isPresent() && !codes.add(code.get())) {
+                r.child("code").error("\"" + code.get() + "\" is listed twice");
+            } else if (id.isPresent() && code.isPresent() && name.isPresent()) {
+                regions.add(new Region(id.get(), code.get(), name.get()));
+            }
+        }
+        root.entries("area-code-defaults", false).forEach((npa, region) -> {
+            if (!npa.matches("[2-9]\\d\\d")) {
+                region.error("\"" + npa + "\" is not an area code");
+            } else {
+                region.asString().ifPresent(s -> areaDefaults.put(npa, s));
+            }
+        });
+    }
+
+    private static void checkCentres(Node m, List<Centre> centres, Optional<String> defaultCentre,
+                                     Optional<String> defaultQueue, Optional<String> interpreterLanguage) {
+        if (centres.isEmpty()) {
+            return;
+        }
+        if (defaultCentre.isPresent() && centres.stream().noneMatch(c -> c.id().equals(defaultCentre.get()))) {
+            m.child("default-centre").error("\"" + defaultCentre.get() + "\" is not a centre of centres.yaml");
+        }
+        if (defaultQueue.isPresent() && centres.stream().flatMap(c -> c.languages().stream().map(c::queue))
+                .noneMatch(q -> q.equals(defaultQueue.get()))) {
+            m.child("default-queue").error("\"" + defaultQueue.get() + "\" is not a queue <centre>-<language> of centres.yaml");
+        }
+        if (interpreterLanguage.isPresent()) {
+            for (Centre c : centres) {
+                if (!c.languages().contains(interpreterLanguage.get())) {
+                    m.child("interpreter-queue-language").error("\"" + interpreterLanguage.get()
+                            + "\" is not spoken at centre " + c.id() + ", which may take interpreted calls");
+                }
+            }
+        }
+    }
+
+    /** Every prompt the flow names must exist where it will be looked up. */
+    private static void checkPrompts(FlowDefinition flow, List<FlowReader.Use> uses, PromptStore prompts,
+                                     String promptsDir, String flowFile, List<Centre> centres, Problems problems) {
+        for (String f : flow.promptFallback()) {
+            if (!prompts.languages().contains(f)) {
+                problems.add(flowFile, "prompt-fallback", "\"" + f + "\" has no file " + promptsDir + "/" + f + ".yaml");
+            }
+        }
+        Set<String> reported = new LinkedHashSet<>();
+        for (FlowReader.Use u : uses) {
+            PromptRef ref = u.ref();
+            List<String> langs = ref.language().map(List::of).orElse(flow.promptFallback());
+            for (String lang : langs) {
+                if (prompts.text(ref.id(), lang).isEmpty() && reported.add(ref + "/" + lang)) {
+                    u.where().error("prompt \"" + ref.id() + "\" has no text in " + promptsDir + "/" + lang + ".yaml");
+                }
+            }
+        }
+        // The languages a caller can choose should at least announce themselves.
+        for (Menu menu : List.of(flow.language(), flow.otherLanguages())) {
+            for (MenuOption o : menu.options()) {
+                if (o.next().isEmpty() && o.prompts().isEmpty()) {
+                    problems.add(flowFile, "menus." + menu.id(), "option " + o.key() + " (" + o.value() + ") has no prompt");
+                }
+            }
+        }
+        boolean anyHolidays = centres.stream().anyMatch(c -> c.holidays().isPresent());
+        for (String lang : prompts.languages()) {
+            boolean saysHours = prompts.entries(lang).values().stream().anyMatch(e -> e.text().contains("{hours}"));
+            if (!saysHours) {
+                continue;
+            }
+            List<String> needed = new ArrayList<>(HOURS_PROMPTS);
+            if (anyHolidays) {
+                needed.add("hours-closed-holidays");
+            }
+            for (String id : needed) {
+                if (prompts.text(id, lang).isEmpty()) {
+                    problems.add(promptsDir + "/" + lang + ".yaml", "prompts",
+                            "says {hours} but has no \"" + id + "\" to word them");
+                }
+            }
+        }
+    }
+}

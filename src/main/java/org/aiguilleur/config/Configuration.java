@@ -1,0 +1,48 @@
+package org.aiguilleur.config;
+
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.aiguilleur.flow.Engine;
+import org.aiguilleur.flow.FlowDefinition;
+import org.aiguilleur.routing.Centre;
+import org.aiguilleur.routing.HolidayCalendar;
+import org.aiguilleur.routing.LiveStaffing;
+import org.aiguilleur.routing.RegionDirectory;
+import org.aiguilleur.routing.Router;
+
+/**
+ * A complete, validated configuration. Immutable; obtained only from {@link ConfigLoader}.
+ *
+ * @param dir the folder it was read from
+ */
+public record Configuration(Path dir, Settings settings, RegionDirectory regions, List<Centre> centres,
+                            Map<String, HolidayCalendar> calendars, FlowDefinition flow, PromptStore prompts) {
+
+    public Configuration {
+        centres = List.copyOf(centres);
+        calendars = Map.copyOf(calendars);
+    }
+
+    public Router router() {
+        return new Router(centres, settings.defaultCentre(), settings.zone(), settings.interpreterQueueLanguage());
+    }
+
+    /** An engine for new calls on this configuration. */
+    public Engine engine(InstantSource clock, LiveStaffing staffing) {
+        return new Engine(flow, prompts, regions, router(), clock, staffing, settings.defaultQueue());
+    }
+
+    /** Every queue, {@code <centre>-<language>}, in configuration order. */
+    public List<String> queues() {
+        List<String> out = new ArrayList<>();
+        for (Centre c : centres) {
+            for (String l : c.languages()) {
+                out.add(c.queue(l));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,25 @@
+package org.aiguilleur.config;
+
+import java.time.ZoneId;
+
+/**
+ * The main settings of {@code aiguilleur.yaml}.
+ *
+ * @param zone                     the zone of all local times
+ * @param defaultCentre            the home centre when the region is unknown
+ * @param defaultQueue             where calls go when Aiguilleur fails
+ * @param interpreterQueueLanguage the queue language of interpreted calls
+ * @param agi                      the FastAGI listener
+ * @param http                     the HTTP (Twilio webhook) listener
+ */
+public record Settings(ZoneId zone, String defaultCentre, String defaultQueue, String interpreterQueueLanguage,
+                       Listener agi, Listener http) {
+
+    /** A listening address. */
+    public record Listener(String bind, int port) {
+        @Override
+        public String toString() {
+            return bind + ":" + port;
+        }
+    }
+}

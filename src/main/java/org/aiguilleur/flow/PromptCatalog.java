@@ -1,0 +1,11 @@
+package org.aiguilleur.flow;
+
+import java.util.Optional;
+
+/** Prompt texts by id and language. Implementations are immutable or thread-safe. */
+@FunctionalInterface
+public interface PromptCatalog {
+
+    /** The text of {@code id} in exactly {@code language} (a BCP 47 tag), with its placeholders. */
+    Optional<String> text(String id, String language);
+}

@@ -1,0 +1,70 @@
+package org.aiguilleur.server;
+
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import org.aiguilleur.config.ConfigException;
+import org.aiguilleur.config.ConfigLoader;
+import org.aiguilleur.config.Configuration;
+import org.aiguilleur.flow.Engine;
+import org.aiguilleur.routing.LiveStaffing;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The configuration in force and the engine built from it. A reload that fails validation keeps
+ * the running configuration; calls in progress keep the engine they started with.
+ */
+public final class LiveConfig {
+    private static final Logger LOG = LoggerFactory.getLogger(LiveConfig.class);
+
+    private record Current(Configuration config, Engine engine) {
+    }
+
+    private final Path dir;
+    private final InstantSource clock;
+    private final LiveStaffing staffing;
+    private final AtomicReference<Current> current = new AtomicReference<>();
+
+    public LiveConfig(Configuration initial, InstantSource clock, LiveStaffing staffing) {
+        this.dir = initial.dir();
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.staffing = Objects.requireNonNull(staffing, "staffing");
+        current.set(new Current(initial, initial.engine(clock, staffing)));
+    }
+
+    public Configuration config() {
+        return current.get().config();
+    }
+
+    /** The engine for a call starting now. */
+    public Engine engine() {
+        return current.get().engine();
+    }
+
+    public InstantSource clock() {
+        return clock;
+    }
+
+    /**
+     * Reads the configuration folder again. On success new calls use it; on failure every error is
+     * logged and the running configuration stays.
+     *
+     * @return whether the new configuration was taken
+     */
+    public boolean reload() {
+        try {
+            Configuration next = ConfigLoader.load(dir);
+            current.set(new Current(next, next.engine(clock, staffing)));
+            LOG.info("configuration reloaded from {}", dir);
+            return true;
+        } catch (ConfigException e) {
+            LOG.error("configuration NOT reloaded, the running one stays: {}", e.getMessage());
+            return false;
+        } catch (RuntimeException e) {
+            LOG.error("configuration NOT reloaded, the running one stays", e);
+            return false;
+        }
+    }
+}
