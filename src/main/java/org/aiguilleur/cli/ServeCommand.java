@@ -1,0 +1,88 @@
+package org.aiguilleur.cli;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.aiguilleur.config.Configuration;
+import org.aiguilleur.routing.LiveStaffing;
+import org.aiguilleur.server.ConfigWatcher;
+import org.aiguilleur.server.FrontDoor;
+import org.aiguilleur.server.FrontDoors;
+import org.aiguilleur.server.LiveConfig;
+import org.aiguilleur.server.ServerClock;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code aiguilleur serve}: runs the server until stopped. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Starts the server: the front doors of this build and a watch on the configuration files.",
+            "A changed configuration is reloaded for new calls; one with errors is refused and the running one stays.",
+            "--clock starts the server's clock at TIME and lets it run (rehearse \"21:00 on Christmas\")."})
+final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--clock", paramLabel = "TIME",
+            description = "Start the server clock at this time (ISO instant, or local Québec date-time) and let it run.")
+    String clock;
+
+    @Mixin
+    ConfigOption config;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Optional<Configuration> loaded = config.load(err);
+        if (loaded.isEmpty()) {
+            return 1;
+        }
+        Configuration cfg = loaded.get();
+        Clock serverClock = Clock.system(cfg.settings().zone());
+        if (clock != null) {
+            try {
+                Instant start = TimeArgument.parse(clock, cfg.settings().zone());
+                serverClock = ServerClock.startingAt(start, serverClock);
+            } catch (IllegalArgumentException e) {
+                err.println("--clock " + e.getMessage());
+                return 2;
+            }
+        }
+        LiveConfig live = new LiveConfig(cfg, serverClock, LiveStaffing.UNKNOWN);
+        List<FrontDoor> doors = FrontDoors.create(live);
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (ConfigWatcher watcher = new ConfigWatcher(live)) {
+            for (FrontDoor door : doors) {
+                door.start();
+                out.println("started " + door.name() + " on " + door.address());
+            }
+            out.println("Aiguilleur is running with " + cfg.dir() + " (" + cfg.queues().size() + " queues); clock "
+                    + serverClock.instant().atZone(cfg.settings().zone()) + ".");
+            if (doors.isEmpty()) {
+                out.println("This build has no front door yet (Asterisk FastAGI and Twilio webhooks come with their"
+                        + " issues): no call can reach it. The configuration is watched and reloaded.");
+            }
+            out.flush();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                for (FrontDoor door : doors) {
+                    try {
+                        door.close();
+                    } catch (Exception e) {
+                        err.println("closing " + door.name() + ": " + e.getMessage());
+                    }
+                }
+                stopped.countDown();
+            }, "shutdown"));
+            stopped.await();
+        }
+        return 0;
+    }
+}

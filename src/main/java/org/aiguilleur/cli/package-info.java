@@ -1,0 +1,2 @@
+/** The {@code aiguilleur} command line (picocli): check, simulate, serve. */
+package org.aiguilleur.cli;
