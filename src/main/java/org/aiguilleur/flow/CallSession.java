@@ -205,7 +205,6 @@ public final class CallSession {
         for (PromptRef p : menu.prompts()) {
             engine.render(p, callerLanguage(), vars).ifPresent(out::add);
         }
-        List<String> hints = new ArrayList<>();
         for (MenuOption o : menu.options()) {
             Map<String, String> ov = vars;
             if (menu.optionPrompt().isPresent() && o.prompts().isEmpty()) {
@@ -217,14 +216,10 @@ public final class CallSession {
             for (PromptRef p : o.prompts()) {
                 engine.render(p, callerLanguage(), vars).ifPresent(out::add);
             }
-            hints.addAll(o.words());
         }
         played.addAll(out);
-        if (menu.id().equals(flow.otherLanguages().id())) {
-            hints.addAll(LanguageNames.hintsFor(menu.options().stream().map(MenuOption::value).toList()));
-        }
         return new Action.Collect(menu.id(), out, menu.maxDigits(), menu.keys(), menu.timeout(),
-                menu.speech(), callerLanguage(), hints);
+                menu.speech(), callerLanguage(), engine.hints(menu));
     }
 
     private List<Action> onMenu(Menu menu, Event event, Chosen chosen) {

@@ -28,6 +28,7 @@ public final class Engine {
     final String defaultQueue;
     final LanguageNames languageNames;
     private final Map<String, List<String>> optionWords;
+    private final Map<String, List<String>> menuHints;
 
     /**
      * @param defaultQueue where a call goes when the engine itself fails (never drop a call)
@@ -56,6 +57,12 @@ public final class Engine {
             }
         }
         this.optionWords = Map.copyOf(words);
+        Map<String, List<String>> hints = new HashMap<>();
+        for (Menu m : List.of(flow.language(), flow.otherLanguages(), flow.postalCode(), flow.need(),
+                flow.afterHours(), flow.allBusy())) {
+            hints.put(m.id(), hintsOf(m));
+        }
+        this.menuHints = Map.copyOf(hints);
         this.languageNames = new LanguageNames(aliases);
     }
 
@@ -78,6 +85,24 @@ public final class Engine {
 
     public InstantSource clock() {
         return clock;
+    }
+
+    /** Words a recogniser should expect at a menu: its options' words, language names for language menus. */
+    List<String> hints(Menu menu) {
+        // The region choice is generated per call, so it is not among the precomputed menus.
+        List<String> h = menuHints.get(menu.id());
+        return h != null ? h : hintsOf(menu);
+    }
+
+    private List<String> hintsOf(Menu menu) {
+        List<String> hints = new ArrayList<>();
+        for (MenuOption o : menu.options()) {
+            hints.addAll(o.words());
+        }
+        if (menu == flow.otherLanguages()) {
+            hints.addAll(LanguageNames.hintsFor(menu.options().stream().map(MenuOption::value).toList()));
+        }
+        return List.copyOf(hints);
     }
 
     /** Folded words that pick an option by speech. */
