@@ -25,6 +25,7 @@ public final class ConfigWatcher implements AutoCloseable {
     private final LiveConfig live;
     private final WatchService watcher;
     private final Thread thread;
+    private final java.util.concurrent.atomic.AtomicInteger reloads = new java.util.concurrent.atomic.AtomicInteger();
 
     public ConfigWatcher(LiveConfig live) throws IOException {
         this.live = live;
@@ -61,12 +62,18 @@ public final class ConfigWatcher implements AutoCloseable {
                     drain(more);
                 }
                 live.reload();
+                reloads.incrementAndGet();
             }
         } catch (InterruptedException | ClosedWatchServiceException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.error("configuration watcher stopped; restart the server to pick up changes", e);
         }
+    }
+
+    /** How many reloads were attempted (taken or refused) since the watcher started. */
+    public int reloads() {
+        return reloads.get();
     }
 
     private static void drain(WatchKey key) {
