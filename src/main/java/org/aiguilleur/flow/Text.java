@@ -55,7 +55,13 @@ final class Text {
             }
             out.append(template, i, open);
             String value = vars.get(template.substring(open + 1, close));
-            out.append(value != null ? value : template.substring(open, close + 1));
+            if (value == null) {
+                value = template.substring(open, close + 1);
+            } else if (value.endsWith(".") && close + 1 < template.length() && template.charAt(close + 1) == '.') {
+                // "open until 8:00 p.m." followed by the sentence's own period: say one period.
+                value = value.substring(0, value.length() - 1);
+            }
+            out.append(value);
             i = close + 1;
         }
         return out.toString();

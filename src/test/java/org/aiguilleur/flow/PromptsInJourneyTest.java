@@ -78,7 +78,7 @@ class PromptsInJourneyTest {
     @Test
     void afterHours_saysTheHomeCentresHoursInEnglish() {
         Prompt p = after("+15145550100", "2");
-        assertEquals("211 is closed right now. We are open every day from 8:00 a.m. to 8:00 p.m..", p.text());
+        assertEquals("211 is closed right now. We are open every day from 8:00 a.m. to 8:00 p.m.", p.text());
     }
 
     @Test
