@@ -99,7 +99,7 @@ public final class CallSession {
         } catch (RuntimeException e) {
             // Never drop a call: whatever failed in here, a human at the default queue takes it.
             error = e.getClass().getSimpleName() + ": " + e.getMessage();
-            if (finished()) {
+            if (step == Step.ENDED) {
                 return List.of();
             }
             outcome = Outcome.QUEUED;
@@ -159,7 +159,7 @@ public final class CallSession {
             outcome = null;
             return route();
         }
-        if (event instanceof Event.QueueEnded q) {
+        if (event instanceof Event.QueueEnded q && queue != null) {
             switch (q.status()) {
                 case ANSWERED, ABANDONED -> {
                     step = Step.ENDED;
@@ -168,9 +168,7 @@ public final class CallSession {
                 default -> {
                     // Overflow: the next open centre takes the call, else a call-back offer.
                     path.add("queue-" + Engine.lower(q.status().name()) + "@" + queue);
-                    if (homeCentre != null) {
-                        failedCentres.add(centreOf(queue));
-                    }
+                    failedCentres.add(centreOf(queue));
                     return route();
                 }
             }

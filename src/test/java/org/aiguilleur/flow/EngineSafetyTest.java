@@ -105,6 +105,28 @@ class EngineSafetyTest {
     }
 
     @Test
+    void errorWhileOverflowing_queuesAtTheDefaultQueueAgain() {
+        Configuration c = Fixtures.shipped();
+        PromptCatalog broken = (id, lang) -> {
+            throw new IllegalStateException("disk gone");
+        };
+        Engine engine = new Engine(c.flow(), broken, c.regions(), c.router(), Clock.fixed(OPEN, Fixtures.QUEBEC),
+                LiveStaffing.UNKNOWN, "grand-montreal-fr");
+        CallSession s = engine.newCall(new CallStart("e2", "test", "+15145550100", "211"));
+        assertEquals(List.of(new Action.Enqueue("grand-montreal-fr", "fr-CA")), s.begin());
+        List<Action> next = s.handle(new Event.QueueEnded(Event.QueueStatus.TIMEOUT));
+        assertEquals(List.of(new Action.Enqueue("grand-montreal-fr", "fr-CA")), next);
+    }
+
+    @Test
+    void queueEventAfterATransfer_isIgnored() {
+        CallSession s = started(Fixtures.engineAt(OPEN), "+15145550100", "1", "8");
+        assertEquals(List.of(), s.handle(new Event.QueueEnded(Event.QueueStatus.TIMEOUT)));
+        assertEquals(Optional.of(Outcome.TRANSFERRED), s.result().outcome());
+        assertTrue(s.result().error().isEmpty(), s.result().error().toString());
+    }
+
+    @Test
     void answeredQueue_endsTheEnginesPart() {
         CallSession s = started(Fixtures.engineAt(OPEN), "+15145550100", "1", "1");
         assertEquals(List.of(), s.handle(new Event.QueueEnded(Event.QueueStatus.ANSWERED)));
