@@ -198,11 +198,11 @@ public final class ConfigLoader {
     private static void checkCentres(Node m, CentresReader.Result read, Optional<String> defaultCentre,
                                      Optional<String> defaultQueue, Optional<String> interpreterLanguage) {
         List<Centre> centres = read.centres();
-        if (centres.isEmpty()) {
-            return;
-        }
         // A centre rejected for its own errors is reported there, not again as missing here.
         Set<String> rejected = read.rejected();
+        if (centres.isEmpty() && rejected.isEmpty()) {
+            return; // centres.yaml could not be read
+        }
         if (defaultCentre.isPresent() && !rejected.contains(defaultCentre.get())
                 && centres.stream().noneMatch(c -> c.id().equals(defaultCentre.get()))) {
             m.child("default-centre").error("\"" + defaultCentre.get() + "\" is not a centre of centres.yaml");

@@ -1,6 +1,7 @@
 package org.aiguilleur.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -113,6 +114,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void centreWithErrors_isNotReportedAgainAsMissing_butAWrongDefaultStillIs(@TempDir Path tmp) {
+        ConfigFixture f = ConfigFixture.copyOfShipped(tmp)
+                .replace("config/centres.yaml", "daily: \"08:00-20:00\"", "daily: \"08:00-2000\"")
+                .replace("config/centres.yaml", "mon-fri: \"08:30-16:30\"", "mon-fri: \"08:30-1630\"")
+                .replace("config/aiguilleur.yaml", "default-queue: grand-montreal-fr", "default-queue: quebec-regions-es");
+        assertEquals(List.of(
+                "centres.yaml: centres.grand-montreal.hours.daily: \"08:00-2000\" is not HH:MM-HH:MM",
+                "centres.yaml: centres.quebec-regions.hours.mon-fri: \"08:30-1630\" is not HH:MM-HH:MM"), f.errors());
+        f.replace("config/aiguilleur.yaml", "default-centre: grand-montreal", "default-centre: montreal");
+        assertEquals(List.of(
+                "centres.yaml: centres.grand-montreal.hours.daily: \"08:00-2000\" is not HH:MM-HH:MM",
+                "centres.yaml: centres.quebec-regions.hours.mon-fri: \"08:30-1630\" is not HH:MM-HH:MM",
+                "aiguilleur.yaml: default-centre: \"montreal\" is not a centre of centres.yaml"), f.errors());
+    }
+
+    @Test
     void oneError_isSingular(@TempDir Path tmp) {
         ConfigException e = ConfigFixture.copyOfShipped(tmp)
                 .replace("config/aiguilleur.yaml", "timezone: America/Toronto", "timezone: Eastern").exception();
@@ -130,7 +147,7 @@ class ConfigLoaderTest {
 
     @Test
     void missingConfigFolder_isOneError(@TempDir Path tmp) {
-        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+        ConfigException e = assertThrows(ConfigException.class,
                 () -> ConfigLoader.load(tmp.resolve("nowhere")));
         assertEquals(List.of(new ConfigError("aiguilleur.yaml", "", "file not found")), e.errors());
         assertEquals("aiguilleur.yaml: file not found", e.errors().get(0).toString());
