@@ -34,7 +34,8 @@ final class CentresReader {
     private CentresReader() {
     }
 
-    record Result(List<Centre> centres, Map<String, HolidayCalendar> calendars) {
+    /** @param rejected ids of centres listed but not built because of their own errors */
+    record Result(List<Centre> centres, Map<String, HolidayCalendar> calendars, Set<String> rejected) {
     }
 
     static Result read(Node root, Set<String> regionIds, Problems problems) {
@@ -44,7 +45,9 @@ final class CentresReader {
 
         List<Centre> centres = new ArrayList<>();
         Map<String, String> servedBy = new LinkedHashMap<>();
+        Set<String> rejected = new LinkedHashSet<>();
         root.entries("centres", true).forEach((id, node) -> {
+            rejected.add(id);
             if (!ID.matcher(id).matches()) {
                 node.error("centre id \"" + id + "\" is not lower-case letters, digits and dashes");
             }
@@ -56,12 +59,13 @@ final class CentresReader {
                     }
                 }
                 centres.add(c);
+                rejected.remove(id);
             });
         });
-        if (centres.isEmpty() && !root.child("centres").isMissing()) {
+        if (centres.isEmpty() && rejected.isEmpty() && !root.child("centres").isMissing()) {
             root.child("centres").error("lists no centre");
         }
-        return new Result(centres, calendars);
+        return new Result(centres, calendars, rejected);
     }
 
     private static Optional<Centre> centre(String id, Node n, Set<String> regionIds,
@@ -77,7 +81,7 @@ final class CentresReader {
         List<String> regions = new ArrayList<>();
         for (Node r : n.list("regions", true)) {
             r.asString().ifPresent(s -> {
-                if (!regionIds.contains(s)) {
+                if (!regionIds.isEmpty() && !regionIds.contains(s)) { // empty: regions.yaml has errors of its own
                     r.error("\"" + s + "\" is not a region of regions.yaml");
                 } else if (regions.contains(s)) {
                     r.error("\"" + s + "\" is listed twice");
@@ -247,9 +251,10 @@ final class CentresReader {
         Optional<DayOfWeek> weekday = weekday(h);
         if (nth) {
             Optional<Integer> month = h.integer("month", true, 1, 12);
-            Optional<Integer> n = h.integer("nth", true, -1, 5);
+            // No 5th: a month without one would put the holiday in the next month.
+            Optional<Integer> n = h.integer("nth", true, -1, 4);
             if (n.isPresent() && n.get() == 0) {
-                h.child("nth").error("0 is not 1 to 5 or -1 (last)");
+                h.child("nth").error("0 is not 1 to 4 or -1 (last)");
                 return Optional.empty();
             }
             if (month.isEmpty() || n.isEmpty() || weekday.isEmpty()) {

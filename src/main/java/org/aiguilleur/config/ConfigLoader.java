@@ -1,5 +1,6 @@
 package org.aiguilleur.config;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -57,8 +58,14 @@ public final class ConfigLoader {
         List<Region> regions = new ArrayList<>();
         Map<String, String> areaDefaults = new LinkedHashMap<>();
         if (paths.containsKey("regions")) {
+            int before = problems.size();
             Yaml.read(base.resolve(paths.get("regions")), paths.get("regions"), problems)
                     .ifPresent(r -> readRegions(r, regions, areaDefaults));
+            if (problems.size() > before) {
+                // Its errors are reported; references to regions (centres, tables) are checked once it is fixed.
+                regions.clear();
+                areaDefaults.clear();
+            }
         }
         Map<String, String> byCode = new LinkedHashMap<>();
         regions.forEach(r -> byCode.put(r.code(), r.id()));
@@ -74,7 +81,7 @@ public final class ConfigLoader {
                 : Map.of();
 
         // Centres and calendars.
-        CentresReader.Result centres = new CentresReader.Result(List.of(), Map.of());
+        CentresReader.Result centres = new CentresReader.Result(List.of(), Map.of(), Set.of());
         if (paths.containsKey("centres")) {
             Optional<Node> c = Yaml.read(base.resolve(paths.get("centres")), paths.get("centres"), problems);
             if (c.isPresent()) {
@@ -99,10 +106,19 @@ public final class ConfigLoader {
         Optional<String> defaultCentre = m.string("default-centre", true);
         Optional<String> defaultQueue = m.string("default-queue", true);
         Optional<String> interpreterLanguage = m.string("interpreter-queue-language", true);
-        checkCentres(m, centres.centres(), defaultCentre, defaultQueue, interpreterLanguage);
+        checkCentres(m, centres, defaultCentre, defaultQueue, interpreterLanguage);
         if (flow.isPresent()) {
+            Path promptsDir = base.resolve(paths.getOrDefault("prompts", "prompts"));
+            // A prompt file (or folder) that could not be read is reported once, not once per prompt.
+            Set<String> unreadable = new LinkedHashSet<>();
+            for (String lang : flowLanguages(flow.get(), uses)) {
+                if (!prompts.languages().contains(lang)
+                        && (!Files.isDirectory(promptsDir) || Files.exists(promptsDir.resolve(lang + ".yaml")))) {
+                    unreadable.add(lang);
+                }
+            }
             checkPrompts(flow.get(), uses, prompts, paths.getOrDefault("prompts", "prompts"), paths.get("flow"),
-                    centres.centres(), problems);
+                    centres.centres(), unreadable, problems);
         }
         for (Map.Entry<String, String> e : areaDefaults.entrySet()) {
             if (!regionIds.contains(e.getValue())) {
@@ -143,7 +159,11 @@ public final class ConfigLoader {
         root.keys(Set.of("regions", "area-code-defaults"));
         Set<String> ids = new LinkedHashSet<>();
         Set<String> codes = new LinkedHashSet<>();
-        for (Node r : root.list("regions", true)) {
+        List<Node> items = root.list("regions", true);
+        if (items.isEmpty() && !root.child("regions").isMissing()) {
+            root.child("regions").error("lists no region");
+        }
+        for (Node r : items) {
             if (!r.keys(Set.of("id", "code", "name"))) {
                 continue;
             }
@@ -175,15 +195,20 @@ public final class ConfigLoader {
         });
     }
 
-    private static void checkCentres(Node m, List<Centre> centres, Optional<String> defaultCentre,
+    private static void checkCentres(Node m, CentresReader.Result read, Optional<String> defaultCentre,
                                      Optional<String> defaultQueue, Optional<String> interpreterLanguage) {
-        if (centres.isEmpty()) {
-            return;
+        List<Centre> centres = read.centres();
+        // A centre rejected for its own errors is reported there, not again as missing here.
+        Set<String> rejected = read.rejected();
+        if (centres.isEmpty() && rejected.isEmpty()) {
+            return; // centres.yaml could not be read
         }
-        if (defaultCentre.isPresent() && centres.stream().noneMatch(c -> c.id().equals(defaultCentre.get()))) {
+        if (defaultCentre.isPresent() && !rejected.contains(defaultCentre.get())
+                && centres.stream().noneMatch(c -> c.id().equals(defaultCentre.get()))) {
             m.child("default-centre").error("\"" + defaultCentre.get() + "\" is not a centre of centres.yaml");
         }
-        if (defaultQueue.isPresent() && centres.stream().flatMap(c -> c.languages().stream().map(c::queue))
+        if (defaultQueue.isPresent() && rejected.stream().noneMatch(id -> defaultQueue.get().startsWith(id + "-"))
+                && centres.stream().flatMap(c -> c.languages().stream().map(c::queue))
                 .noneMatch(q -> q.equals(defaultQueue.get()))) {
             m.child("default-queue").error("\"" + defaultQueue.get() + "\" is not a queue <centre>-<language> of centres.yaml");
         }
@@ -197,11 +222,19 @@ public final class ConfigLoader {
         }
     }
 
+    /** The languages the flow looks prompts up in. */
+    private static Set<String> flowLanguages(FlowDefinition flow, List<FlowReader.Use> uses) {
+        Set<String> out = new LinkedHashSet<>(flow.promptFallback());
+        uses.forEach(u -> u.ref().language().ifPresent(out::add));
+        return out;
+    }
+
     /** Every prompt the flow names must exist where it will be looked up. */
     private static void checkPrompts(FlowDefinition flow, List<FlowReader.Use> uses, PromptStore prompts,
-                                     String promptsDir, String flowFile, List<Centre> centres, Problems problems) {
+                                     String promptsDir, String flowFile, List<Centre> centres,
+                                     Set<String> unreadable, Problems problems) {
         for (String f : flow.promptFallback()) {
-            if (!prompts.languages().contains(f)) {
+            if (!prompts.languages().contains(f) && !unreadable.contains(f)) {
                 problems.add(flowFile, "prompt-fallback", "\"" + f + "\" has no file " + promptsDir + "/" + f + ".yaml");
             }
         }
@@ -210,7 +243,7 @@ public final class ConfigLoader {
             PromptRef ref = u.ref();
             List<String> langs = ref.language().map(List::of).orElse(flow.promptFallback());
             for (String lang : langs) {
-                if (prompts.text(ref.id(), lang).isEmpty() && reported.add(ref + "/" + lang)) {
+                if (prompts.text(ref.id(), lang).isEmpty() && !unreadable.contains(lang) && reported.add(ref + "/" + lang)) {
                     u.where().error("prompt \"" + ref.id() + "\" has no text in " + promptsDir + "/" + lang + ".yaml");
                 }
             }

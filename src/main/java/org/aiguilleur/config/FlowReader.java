@@ -221,7 +221,7 @@ final class FlowReader {
         for (Node p : parent.list(key, required)) {
             p.asString().flatMap(s -> ref(p, s)).ifPresent(out::add);
         }
-        if (required && out.isEmpty() && !parent.child(key).isMissing() && parent.child(key).json.isArray()) {
+        if (required && parent.child(key).json.isArray() && parent.child(key).json.isEmpty()) {
             parent.child(key).error("names no prompt");
         }
         return out;

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /** Reads one YAML file into a {@link Node}, reporting syntax errors with their line. */
 final class Yaml {
@@ -30,11 +31,21 @@ final class Yaml {
         } catch (NoSuchFileException e) {
             problems.add(shownName, "", "file not found");
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ";
-            problems.add(shownName, "", "not valid YAML: " + where + e.getOriginalMessage());
+            problems.add(shownName, "", "not valid YAML: " + oneLine(e));
         } catch (IOException e) {
             problems.add(shownName, "", "cannot be read: " + e.getMessage());
         }
         return Optional.empty();
+    }
+
+    /** The parser's message on one line (SnakeYAML's spans several, with a source excerpt). */
+    private static String oneLine(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+            String context = m.getContext() == null || m.getContextMark() == null ? ""
+                    : " (" + m.getContext() + " at line " + (m.getContextMark().getLine() + 1) + ")";
+            return "line " + (m.getProblemMark().getLine() + 1) + ": " + m.getProblem() + context;
+        }
+        String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ";
+        return where + e.getOriginalMessage().lines().findFirst().orElse("");
     }
 }

@@ -27,8 +27,15 @@ public sealed interface HolidayRule {
         }
     }
 
-    /** The n-th given weekday of a month: Labour Day is the 1st Monday of September. */
+    /** The n-th given weekday of a month (1 to 4, or -1 for the last): Labour Day is the 1st Monday of September. */
     record NthWeekday(int month, DayOfWeek weekday, int n) implements HolidayRule {
+        public NthWeekday {
+            if (n == 0 || n < -1 || n > 4) {
+                // A 5th weekday does not exist every year; dayOfWeekInMonth would roll into the next month.
+                throw new IllegalArgumentException("n must be 1 to 4 or -1, not " + n);
+            }
+        }
+
         @Override
         public LocalDate dateIn(int year) {
             return LocalDate.of(year, month, 1).with(TemporalAdjusters.dayOfWeekInMonth(n, weekday));
