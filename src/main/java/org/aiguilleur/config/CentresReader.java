@@ -219,7 +219,7 @@ final class CentresReader {
         int before = n.problems.size();
         Set<String> names = new LinkedHashSet<>();
         for (Node h : n.items()) {
-            if (!h.keys(Set.of("name", "date", "easter", "month", "weekday", "nth", "before"))) {
+            if (!h.keys(Set.of("name", "date", "easter", "month", "weekday", "nth", "before", "if-sunday"))) {
                 h.error("expected a holiday like { name: Canada Day, date: \"07-01\" }");
                 continue;
             }
@@ -227,7 +227,14 @@ final class CentresReader {
             if (!names.add(name)) {
                 h.child("name").error("\"" + name + "\" is listed twice");
             }
-            rule(h).ifPresent(r -> holidays.add(new Holiday(name, r)));
+            Optional<HolidayRule> rule = rule(h);
+            Optional<String> ifSunday = h.string("if-sunday", false);
+            if (ifSunday.isPresent() && !ifSunday.get().equals("monday")) {
+                h.child("if-sunday").error("\"" + ifSunday.get() + "\" is not monday");
+            } else if (ifSunday.isPresent() && rule.isPresent()) {
+                rule = Optional.of(new HolidayRule.MondayIfSunday(rule.get()));
+            }
+            rule.ifPresent(r -> holidays.add(new Holiday(name, r)));
         }
         return n.problems.size() > before ? Optional.empty() : Optional.of(new HolidayCalendar(id, holidays));
     }

@@ -50,6 +50,18 @@ public sealed interface HolidayRule {
         }
     }
 
+    /**
+     * A holiday that moves to the Monday when it falls on a Sunday (in Québec, Fête nationale and
+     * Canada Day: 24 June on a Sunday makes 25 June the holiday).
+     */
+    record MondayIfSunday(HolidayRule rule) implements HolidayRule {
+        @Override
+        public LocalDate dateIn(int year) {
+            LocalDate d = rule.dateIn(year);
+            return d.getDayOfWeek() == DayOfWeek.SUNDAY ? d.plusDays(1) : d;
+        }
+    }
+
     /** Western (Gregorian) Easter Sunday: the anonymous Gregorian algorithm (Meeus/Jones/Butcher). */
     static LocalDate easterSunday(int year) {
         int a = year % 19;

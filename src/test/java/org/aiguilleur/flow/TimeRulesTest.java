@@ -56,6 +56,9 @@ class TimeRulesTest {
             Arguments.of("boxing day 2027 is a sunday: closed anyway", QUEBEC_CITY, local("2027-12-26T10:00"), "queued", "grand-montreal-fr"),
             Arguments.of("new year 2027 (friday)", QUEBEC_CITY, local("2027-01-01T10:00"), "queued", "grand-montreal-fr"),
             Arguments.of("christmas 2026 at 21:00: everyone closed", QUEBEC_CITY, local("2026-12-25T21:00"), "after-hours", null),
+            Arguments.of("canada day 2029 is a sunday: observed monday 2 july", QUEBEC_CITY, local("2029-07-02T10:00"), "queued", "grand-montreal-fr"),
+            Arguments.of("fete nationale 2029 observed monday 25 june", QUEBEC_CITY, local("2029-06-25T10:00"), "queued", "grand-montreal-fr"),
+            Arguments.of("tuesday 26 june 2029 is a working day", QUEBEC_CITY, local("2029-06-26T10:00"), "queued", "quebec-regions-fr"),
             Arguments.of("montréal is open on christmas", MONTREAL, local("2026-12-25T10:00"), "queued", "grand-montreal-fr"));
     }
 

@@ -112,6 +112,14 @@ class HolidayRuleTest {
     }
 
     @Test
+    void mondayIfSunday_movesOnlySundayDates() {
+        HolidayRule fete = new HolidayRule.MondayIfSunday(new HolidayRule.Fixed(java.time.MonthDay.of(6, 24)));
+        assertEquals(LocalDate.of(2029, 6, 25), fete.dateIn(2029), "24 June 2029 is a Sunday");
+        assertEquals(LocalDate.of(2026, 6, 24), fete.dateIn(2026), "a Wednesday stays");
+        assertEquals(LocalDate.of(2035, 6, 25), fete.dateIn(2035));
+    }
+
+    @Test
     void fixedDate_sameDayEveryYear() {
         HolidayRule rule = new HolidayRule.Fixed(MonthDay.of(6, 24));
         assertEquals(LocalDate.of(2026, 6, 24), rule.dateIn(2026));
