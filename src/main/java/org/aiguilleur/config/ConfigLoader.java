@@ -16,6 +16,8 @@ import org.aiguilleur.flow.FlowDefinition;
 import org.aiguilleur.flow.Menu;
 import org.aiguilleur.flow.MenuOption;
 import org.aiguilleur.flow.PromptRef;
+import org.aiguilleur.interpreter.Interpreters;
+import org.aiguilleur.languages.LanguageCatalogue;
 import org.aiguilleur.routing.Centre;
 import org.aiguilleur.routing.Region;
 import org.aiguilleur.routing.RegionDirectory;
@@ -34,7 +36,17 @@ public final class ConfigLoader {
     private ConfigLoader() {
     }
 
+    /** Loads with the process environment (secrets of interpreter services). */
     public static Configuration load(Path dir) throws ConfigException {
+        return load(dir, System.getenv());
+    }
+
+    /**
+     * Loads a configuration folder.
+     *
+     * @param environment where secrets named in the configuration are looked up first
+     */
+    public static Configuration load(Path dir, Map<String, String> environment) throws ConfigException {
         Problems problems = new Problems();
         Path base = dir.toAbsolutePath().normalize();
         Optional<Node> main = Yaml.read(base.resolve(MAIN_FILE), MAIN_FILE, problems);
@@ -45,11 +57,13 @@ public final class ConfigLoader {
         m.keys(Set.of("timezone", "default-centre", "default-queue", "interpreter-queue-language", "files", "server"));
         ZoneId zone = zone(m);
         Node files = m.child("files");
-        files.keys(Set.of("regions", "centres", "flow", "prompts", "exchanges", "area-codes", "postal-codes"));
+        files.keys(Set.of("regions", "centres", "flow", "prompts", "exchanges", "area-codes", "postal-codes",
+                "interpreters"));
         Map<String, String> paths = new LinkedHashMap<>();
         for (String k : List.of("regions", "centres", "flow", "prompts", "exchanges", "area-codes", "postal-codes")) {
             files.string(k, true).ifPresent(p -> paths.put(k, p));
         }
+        files.string("interpreters", false).ifPresent(p -> paths.put("interpreters", p));
         Settings.Listener agi = listener(m.child("server").child("agi"), "127.0.0.1", 4573);
         Settings.Listener http = listener(m.child("server").child("http"), "0.0.0.0", 8080);
         m.child("server").keys(Set.of("agi", "http"));
@@ -102,6 +116,19 @@ public final class ConfigLoader {
             }
         }
 
+        // Interpreter services (optional file) and the prompts the bridge says.
+        Interpreters interpreters = Interpreters.NONE;
+        if (paths.containsKey("interpreters")) {
+            Optional<Node> i = Yaml.read(base.resolve(paths.get("interpreters")), paths.get("interpreters"), problems);
+            if (i.isPresent()) {
+                interpreters = InterpretersReader.read(i.get(), base, environment, LanguageCatalogue.standard());
+            }
+        }
+        if (flow.isPresent()) {
+            InterpretersReader.checkPrompts(prompts, flow.get().promptFallback(), paths.getOrDefault("prompts", "prompts"),
+                    problems);
+        }
+
         // Consistency across files.
         Optional<String> defaultCentre = m.string("default-centre", true);
         Optional<String> defaultQueue = m.string("default-queue", true);
@@ -132,7 +159,8 @@ public final class ConfigLoader {
         }
         RegionDirectory directory = new RegionDirectory(regions, exchanges, areaDefaults, overlays, fsas);
         Settings settings = new Settings(zone, defaultCentre.get(), defaultQueue.get(), interpreterLanguage.get(), agi, http);
-        return new Configuration(base, settings, directory, centres.centres(), centres.calendars(), flow.get(), prompts);
+        return new Configuration(base, settings, directory, centres.centres(), centres.calendars(), flow.get(), prompts,
+                interpreters);
     }
 
     private static ZoneId zone(Node m) {

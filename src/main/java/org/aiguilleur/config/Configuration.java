@@ -7,6 +7,11 @@ import java.util.List;
 import java.util.Map;
 import org.aiguilleur.flow.Engine;
 import org.aiguilleur.flow.FlowDefinition;
+import org.aiguilleur.interpreter.BridgePrompts;
+import org.aiguilleur.interpreter.InterpreterBridge;
+import org.aiguilleur.interpreter.Interpreters;
+import org.aiguilleur.languages.LanguageCatalogue;
+import org.aiguilleur.records.CallEvents;
 import org.aiguilleur.routing.Centre;
 import org.aiguilleur.routing.HolidayCalendar;
 import org.aiguilleur.routing.LiveStaffing;
@@ -16,10 +21,12 @@ import org.aiguilleur.routing.Router;
 /**
  * A complete, validated configuration. Immutable; obtained only from {@link ConfigLoader}.
  *
- * @param dir the folder it was read from
+ * @param dir          the folder it was read from
+ * @param interpreters the interpreter services ({@link Interpreters#NONE} without {@code interpreters.yaml})
  */
 public record Configuration(Path dir, Settings settings, RegionDirectory regions, List<Centre> centres,
-                            Map<String, HolidayCalendar> calendars, FlowDefinition flow, PromptStore prompts) {
+                            Map<String, HolidayCalendar> calendars, FlowDefinition flow, PromptStore prompts,
+                            Interpreters interpreters) {
 
     public Configuration {
         centres = List.copyOf(centres);
@@ -33,6 +40,14 @@ public record Configuration(Path dir, Settings settings, RegionDirectory regions
     /** An engine for new calls on this configuration. */
     public Engine engine(InstantSource clock, LiveStaffing staffing) {
         return new Engine(flow, prompts, regions, router(), clock, staffing, settings.defaultQueue());
+    }
+
+    /** Interpreted calls on this configuration: its providers and prompts, reporting attempts to {@code events}. */
+    public InterpreterBridge interpreterBridge(InstantSource clock, CallEvents events) {
+        BridgePrompts bridgePrompts = new BridgePrompts(prompts, flow.promptFallback(),
+                BridgePrompts.agentTag(settings.interpreterQueueLanguage(), flow.promptFallback()),
+                LanguageCatalogue.standard());
+        return new InterpreterBridge(interpreters, bridgePrompts, clock, events);
     }
 
     /** Every queue, {@code <centre>-<language>}, in configuration order. */
