@@ -10,6 +10,7 @@ import org.aiguilleur.flow.FlowDefinition;
 import org.aiguilleur.interpreter.BridgePrompts;
 import org.aiguilleur.interpreter.InterpreterBridge;
 import org.aiguilleur.interpreter.Interpreters;
+import org.aiguilleur.languages.CatalogueNaming;
 import org.aiguilleur.languages.LanguageCatalogue;
 import org.aiguilleur.records.CallEvents;
 import org.aiguilleur.routing.Centre;
@@ -39,7 +40,8 @@ public record Configuration(Path dir, Settings settings, RegionDirectory regions
 
     /** An engine for new calls on this configuration. */
     public Engine engine(InstantSource clock, LiveStaffing staffing) {
-        return new Engine(flow, prompts, regions, router(), clock, staffing, settings.defaultQueue());
+        return new Engine(flow, prompts, regions, router(), clock, staffing, settings.defaultQueue(),
+                new CatalogueNaming(LanguageCatalogue.standard()));
     }
 
     /** Interpreted calls on this configuration: its providers and prompts, reporting attempts to {@code events}. */

@@ -23,12 +23,12 @@ public final class LanguageCatalogue {
     static final Set<String> LEFT_OUT = Set.of("ae", "cu", "eo", "ia", "ie", "io", "la", "pi", "sa", "vo");
 
     /**
-     * ISO 639-3 languages added to ISO 639-1: spoken by Québec callers or offered by telephone
+     * Languages added to ICU's ISO 639-1 list (mostly ISO 639-3): spoken by Québec callers or offered by telephone
      * interpreter services, and named by ICU.
      */
     static final List<String> ADDED = List.of(
             // Chinese languages, Asia and the Pacific
-            "yue", "nan", "hak", "fil", "ceb", "ilo", "hmn", "rhg", "bho", "mai",
+            "yue", "nan", "hak", "tl", "fil", "ceb", "ilo", "hmn", "rhg", "bho", "mai",
             // Middle East and North Africa
             "prs", "ckb", "syr", "kab", "shi", "zgh",
             // Africa and the Indian Ocean
