@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.aiguilleur.ami.AmiStaffing;
 import org.aiguilleur.config.Configuration;
 import org.aiguilleur.routing.LiveStaffing;
 import org.aiguilleur.server.ConfigWatcher;
@@ -56,7 +57,9 @@ final class ServeCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        LiveConfig live = new LiveConfig(cfg, serverClock, LiveStaffing.UNKNOWN);
+        Optional<AmiStaffing> ami = AmiStaffing.startIfConfigured(cfg.settings(), cfg.queues(), System.getenv(), out);
+        LiveStaffing staffing = ami.<LiveStaffing>map(a -> a).orElse(LiveStaffing.UNKNOWN);
+        LiveConfig live = new LiveConfig(cfg, serverClock, staffing);
         List<FrontDoor> doors = FrontDoors.create(live);
         CountDownLatch stopped = new CountDownLatch(1);
         try (ConfigWatcher watcher = new ConfigWatcher(live)) {
@@ -79,6 +82,7 @@ final class ServeCommand implements Callable<Integer> {
                         err.println("closing " + door.name() + ": " + e.getMessage());
                     }
                 }
+                ami.ifPresent(AmiStaffing::close);
                 stopped.countDown();
             }, "shutdown"));
             stopped.await();
