@@ -132,4 +132,13 @@ class QueuesConfTest {
         assertTrue(err.toString().contains("asterisk.queues.strategy: \"fastest\""), err.toString());
         assertFalse(Files.exists(file));
     }
+
+    @Test
+    void dialplanWithoutASubcommand_showsItsUsageAndExitsTwo() {
+        StringWriter err = new StringWriter();
+        int code = new CommandLine(new Main()).setOut(new PrintWriter(new StringWriter()))
+                .setErr(new PrintWriter(err, true)).execute("dialplan");
+        assertEquals(2, code);
+        assertTrue(err.toString().contains("queues"), err.toString());
+    }
 }
