@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,7 @@ import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.ResponseEvents;
+import org.asteriskjava.manager.TimeoutException;
 import org.asteriskjava.manager.action.PingAction;
 import org.asteriskjava.manager.action.QueueStatusAction;
 import org.asteriskjava.manager.event.AbstractQueueMemberEvent;
@@ -27,6 +29,7 @@ import org.asteriskjava.manager.event.DisconnectEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.QueueMemberAddedEvent;
 import org.asteriskjava.manager.event.QueueMemberEvent;
+import org.asteriskjava.manager.event.QueueMemberPauseEvent;
 import org.asteriskjava.manager.event.QueueMemberPausedEvent;
 import org.asteriskjava.manager.event.QueueMemberRemovedEvent;
 import org.asteriskjava.manager.event.QueueMemberStatusEvent;
@@ -156,7 +159,7 @@ public final class AmiStaffing implements LiveStaffing, AutoCloseable {
         } catch (IOException e) {
             trouble("AMI " + settings + " cannot be reached (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
-        } catch (RuntimeException | org.asteriskjava.manager.TimeoutException e) {
+        } catch (RuntimeException | TimeoutException e) {
             trouble("AMI " + settings + " login failed (" + e + ")");
         }
         if (!closed) {
@@ -170,7 +173,7 @@ public final class AmiStaffing implements LiveStaffing, AutoCloseable {
         }
         try {
             worker.execute(() -> apply(e));
-        } catch (java.util.concurrent.RejectedExecutionException ignored) {
+        } catch (RejectedExecutionException ignored) {
             // closing
         }
     }
@@ -194,7 +197,7 @@ public final class AmiStaffing implements LiveStaffing, AutoCloseable {
 
     /** QueueMemberPause carries the device state too (Asterisk 12+); older ones do not. */
     private static Integer status(QueueMemberPausedEvent p) {
-        return p instanceof org.asteriskjava.manager.event.QueueMemberPauseEvent pe ? pe.getStatus() : null;
+        return p instanceof QueueMemberPauseEvent pe ? pe.getStatus() : null;
     }
 
     private void takeQueueList() {

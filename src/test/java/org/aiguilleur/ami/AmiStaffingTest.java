@@ -109,6 +109,18 @@ class AmiStaffingTest {
     }
 
     @Test
+    void connectionGoneSilent_isTakenAsDeadAndReconnected() throws Exception {
+        ami.queues("grand-montreal-en");
+        connect("s3cret");
+        awaitAnswer("grand-montreal-en", NO);
+        ami.muteConnections();
+        ami.addMember("grand-montreal-en", "PJSIP/agent-en1");
+        // Pings go unanswered; after three ping intervals of silence the connection is dropped and made again.
+        awaitAnswer("grand-montreal-en", YES);
+        assertEquals(2, ami.awaitActions("Login", 2, Duration.ofSeconds(1)).size());
+    }
+
+    @Test
     void asteriskNotUpYet_isUnknownThenConnects() throws Exception {
         ami.refuseConnections(true);
         ami.queues("quebec-regions-fr").addMember("quebec-regions-fr", "PJSIP/agent-qc1");
@@ -155,6 +167,12 @@ class AmiStaffingTest {
         ami.addMember("grand-montreal-es", "PJSIP/agent-es1");
         awaitAnswer("grand-montreal-es", YES);
         assertEquals(new Action.Enqueue("grand-montreal-es", "es"), decision("+15145550100", "3", "1"));
+
+        // AMI lost: unknown again, so the configured languages count (English at home in Québec).
+        ami.refuseConnections(true);
+        ami.dropConnections();
+        awaitAnswer("quebec-regions-en", UNKNOWN);
+        assertEquals(new Action.Enqueue("quebec-regions-en", "en-CA"), decision("4185230100", "2", "1"));
     }
 
     /** The last action after these keys, on the shipped configuration at an open hour with this staffing. */

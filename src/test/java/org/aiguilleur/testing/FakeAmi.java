@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       event; sync: success or {@code Originate failed}), with per-channel failures;
  *       {@code Hangup} of an originated channel (a {@code Hangup} event) or {@code No such channel};</li>
  *   <li>ConfBridge events on demand ({@code ConfbridgeJoin}, {@code ConfbridgeLeave}, {@code ConfbridgeEnd});</li>
- *   <li>dropping every connection (Asterisk restarting) and refusing new ones for a while.</li>
+ *   <li>dropping every connection (Asterisk restarting), refusing new ones for a while, and
+ *       connections that go silent (a half-open TCP connection).</li>
  * </ul>
  * Queue member device states are Asterisk's numbers: 1 not in use, 2 in use, 5 unavailable, 4 invalid.
  */
@@ -293,6 +294,13 @@ public final class FakeAmi implements AutoCloseable {
     public void dropConnections() {
         for (FakeAmiSession s : sessions) {
             s.close();
+        }
+    }
+
+    /** The connections open now stay open but say nothing more, like a peer gone without a FIN. */
+    public void muteConnections() {
+        for (FakeAmiSession s : sessions) {
+            s.mute();
         }
     }
 

@@ -21,6 +21,7 @@ final class FakeAmiSession {
     private final FakeAmi ami;
     private final Socket socket;
     private volatile boolean loggedIn;
+    private volatile boolean muted;
     private volatile String eventMask = "on";
     private String challenge = "";
 
@@ -41,7 +42,7 @@ final class FakeAmiSession {
             write("Asterisk Call Manager/" + amiVersion() + "\r\n");
             for (Optional<AmiPacket> p = AmiPacket.read(in); p.isPresent(); p = AmiPacket.read(in)) {
                 ami.received(p.get());
-                if (!handle(p.get())) {
+                if (!muted && !handle(p.get())) {
                     return;
                 }
             }
@@ -151,7 +152,14 @@ final class FakeAmiSession {
     }
 
     void send(AmiPacket p) {
-        write(p.wire());
+        if (!muted) {
+            write(p.wire());
+        }
+    }
+
+    /** From now on this connection stays open but silent: a half-open TCP connection. */
+    void mute() {
+        muted = true;
     }
 
     private synchronized void write(String text) {
