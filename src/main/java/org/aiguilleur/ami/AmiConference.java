@@ -43,6 +43,10 @@ final class AmiConference implements BridgeDriver.Legs {
     private final Map<String, String> earlyJoins = new HashMap<>();
     private int announcements;
     private String waitingAnnouncement;
+    // Originates not yet answered by an OriginateResponse: the conference keeps receiving events
+    // until the last one, so that a leg answered after the end is still hung up.
+    private int pendingOriginates;
+    private boolean ended;
 
     AmiConference(ManagerConnection connection, String conference, String callerChannel,
                   Function<Prompt, String> soundPath, Runnable onEnd) {
@@ -108,12 +112,34 @@ final class AmiConference implements BridgeDriver.Legs {
         legs.values().forEach(this::hangUpChannel);
         // The caller's own profile ends the conference when they leave; an agent's leaving needs this.
         hangUpChannel(callerChannel);
-        onEnd.run();
+        boolean done;
+        synchronized (this) {
+            ended = true;
+            done = pendingOriginates == 0;
+        }
+        if (done) {
+            onEnd.run();
+        }
     }
 
     // --- events -------------------------------------------------------------------------------
 
     void originated(String tag, OriginateResponseEvent e) {
+        boolean last;
+        synchronized (this) {
+            pendingOriginates--;
+            last = ended && pendingOriginates <= 0;
+        }
+        try {
+            answered(tag, e);
+        } finally {
+            if (last) {
+                onEnd.run();
+            }
+        }
+    }
+
+    private void answered(String tag, OriginateResponseEvent e) {
         if (!e.isSuccess()) {
             if (isAttempt(tag)) {
                 driver.on(new BridgeEvent.LegFailed(Integer.parseInt(tag), failure(e.getReason())));
@@ -203,14 +229,24 @@ final class AmiConference implements BridgeDriver.Legs {
 
     /** Sends an action; an error response to an interpreter dial is a failed attempt. */
     private void send(ManagerAction action, String tag) {
+        synchronized (this) {
+            pendingOriginates++;
+        }
         try {
             connection.sendAction(action, response -> {
-                if (response instanceof ManagerError && isAttempt(tag)) {
-                    driver.on(new BridgeEvent.LegFailed(Integer.parseInt(tag), Failure.FAILED));
+                if (response instanceof ManagerError) {
+                    // Refused outright: no OriginateResponse will follow.
+                    originated(tag, failure());
                 }
             });
-        } catch (IOException e) {
-            throw new IllegalStateException("AMI: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            synchronized (this) {
+                pendingOriginates--;
+            }
+            if (e instanceof IOException io) {
+                throw new IllegalStateException("AMI: " + io.getMessage(), io);
+            }
+            throw (RuntimeException) e;
         }
     }
 
@@ -257,6 +293,14 @@ final class AmiConference implements BridgeDriver.Legs {
 
     private static boolean isAttempt(String tag) {
         return !tag.isEmpty() && tag.chars().allMatch(Character::isDigit);
+    }
+
+    /** A failed OriginateResponse, for an Originate that Asterisk refused at once. */
+    private static OriginateResponseEvent failure() {
+        OriginateResponseEvent e = new OriginateResponseEvent(AmiConference.class);
+        e.setResponse("Failure");
+        e.setReason(0);
+        return e;
     }
 
     private static Failure failure(Integer reason) {

@@ -202,4 +202,15 @@ class AmiInterpretersTest {
         awaitTrue(() -> hangups().containsAll(List.of(interpreter, CALLER)), "interpreter and caller hung up");
         assertEquals(List.of("joined"), outcomes(records));
     }
+
+    @Test
+    void callerLeavesBeforeAnyLegIsAnswered_everyLegAnsweredLaterIsStillReleased() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            String conference = CONFERENCE + i;
+            BridgeDriver driver = interpreters.start(conference, CALLER, call(primary(Duration.ofSeconds(45)), BACKUP));
+            driver.on(new org.aiguilleur.interpreter.BridgeEvent.CallerLeft());
+            assertEquals(State.ENDED, driver.call().state());
+            awaitTrue(() -> ami.channels().isEmpty(), "no leg left up after call " + conference);
+        }
+    }
 }
