@@ -50,8 +50,9 @@ public final class ConfigLoader {
         for (String k : List.of("regions", "centres", "flow", "prompts", "exchanges", "area-codes", "postal-codes")) {
             files.string(k, true).ifPresent(p -> paths.put(k, p));
         }
-        Settings.Listener agi = listener(m.child("server").child("agi"), "127.0.0.1", 4573);
+        Settings.Listener agi = listener(m.child("server").child("agi"), "127.0.0.1", 4573, AsteriskSettings.KEYS);
         Settings.Listener http = listener(m.child("server").child("http"), "0.0.0.0", 8080);
+        Settings.Asterisk asterisk = AsteriskSettings.read(m.child("server").child("agi"), base);
         m.child("server").keys(Set.of("agi", "http"));
 
         // Regions and the reference tables.
@@ -131,7 +132,8 @@ public final class ConfigLoader {
             throw new ConfigException(problems.errors());
         }
         RegionDirectory directory = new RegionDirectory(regions, exchanges, areaDefaults, overlays, fsas);
-        Settings settings = new Settings(zone, defaultCentre.get(), defaultQueue.get(), interpreterLanguage.get(), agi, http);
+        Settings settings = new Settings(zone, defaultCentre.get(), defaultQueue.get(), interpreterLanguage.get(), agi, http,
+                asterisk);
         return new Configuration(base, settings, directory, centres.centres(), centres.calendars(), flow.get(), prompts);
     }
 
@@ -147,12 +149,18 @@ public final class ConfigLoader {
         return ZoneId.of("America/Toronto");
     }
 
-    private static Settings.Listener listener(Node n, String bind, int port) {
+    private static Settings.Listener listener(Node n, String bind, int port, Set<String> moreKeys) {
         if (n.isMissing()) {
             return new Settings.Listener(bind, port);
         }
-        n.keys(Set.of("bind", "port"));
+        Set<String> keys = new LinkedHashSet<>(List.of("bind", "port"));
+        keys.addAll(moreKeys);
+        n.keys(keys);
         return new Settings.Listener(n.string("bind", false).orElse(bind), n.integer("port", false, 0, 65535).orElse(port));
+    }
+
+    private static Settings.Listener listener(Node n, String bind, int port) {
+        return listener(n, bind, port, Set.of());
     }
 
     private static void readRegions(Node root, List<Region> regions, Map<String, String> areaDefaults) {
