@@ -20,6 +20,10 @@ import org.asteriskjava.fastagi.reply.AgiReply;
  * the entry, and the command that collects the rest is sent at once, since Asterisk drops keys
  * pressed between two commands. A missing sound file never stops input collection: the wait for
  * keys runs on silence.
+ *
+ * <p>{@code result=-1} means a hang-up or a missing file. While collecting, the next command tells
+ * which (511 on a dead channel), so no CHANNEL STATUS is sent between two commands that collect
+ * keys; a prompt played without input is checked with CHANNEL STATUS at once.
  */
 final class ActionRenderer implements Action.Visitor<Step> {
     /** Silence that ends a call-back message. */
@@ -32,6 +36,8 @@ final class ActionRenderer implements Action.Visitor<Step> {
     private final Sounds sounds;
     private final String recordings;
     private boolean silenceMissing;
+    /** A file that answered -1 while collecting: missing if the next command finds the channel up. */
+    private String suspect;
 
     ActionRenderer(AgiLine line, Sounds sounds, String recordings) {
         this.line = line;
@@ -83,14 +89,13 @@ final class ActionRenderer implements Action.Visitor<Step> {
             String first = "";
             for (Prompt p : collect.prompts()) {
                 String path = sounds.path(p);
-                AgiReply reply = line.send(new StreamFileCommand(path, collect.keys()));
-                int code = reply.getResultCode();
+                int code = send(new StreamFileCommand(path, collect.keys())).getResultCode();
                 if (code > 0) {
                     first = String.valueOf((char) code);
                     break;
                 }
-                if (code < 0 && !missing(path)) {
-                    return Step.HANGUP;
+                if (code < 0) {
+                    suspect = path;
                 }
             }
             int timeout = (int) Math.min(Integer.MAX_VALUE, collect.timeout().toMillis());
@@ -121,7 +126,7 @@ final class ActionRenderer implements Action.Visitor<Step> {
             String file = recordings + "/" + record.name();
             String location = file + ".wav";
             int maxMs = (int) Math.min(Integer.MAX_VALUE, record.maxLength().toMillis());
-            AgiReply reply = line.send(new RecordFileCommand(file, "wav", record.finishKeys(), maxMs, 0, true,
+            AgiReply reply = send(new RecordFileCommand(file, "wav", record.finishKeys(), maxMs, 0, true,
                     RECORD_SILENCE_SECONDS));
             Duration length = Duration.ofMillis(endpos(reply) * 1000L / SAMPLES_PER_SECOND);
             boolean message = length.compareTo(SHORTEST_MESSAGE) >= 0;
@@ -156,10 +161,20 @@ final class ActionRenderer implements Action.Visitor<Step> {
         return Step.HANDED_OVER;
     }
 
+    /** Sends a command; a reply means the channel was up, so a suspect file was indeed missing. */
+    private AgiReply send(org.asteriskjava.fastagi.command.AgiCommand command) throws AgiException {
+        AgiReply reply = line.send(command);
+        if (suspect != null) {
+            sounds.missing(suspect);
+            suspect = null;
+        }
+        return reply;
+    }
+
     /** Plays one prompt with no barge-in; false when the caller hung up. */
     private boolean stream(Prompt prompt, String escape) throws AgiException {
         String path = sounds.path(prompt);
-        AgiReply reply = line.send(new StreamFileCommand(path, escape));
+        AgiReply reply = send(new StreamFileCommand(path, escape));
         return reply.getResultCode() >= 0 || missing(path);
     }
 
@@ -173,7 +188,7 @@ final class ActionRenderer implements Action.Visitor<Step> {
     }
 
     private Step oneKey(int timeout) throws AgiException {
-        int code = line.send(new WaitForDigitCommand(timeout)).getResultCode();
+        int code = send(new WaitForDigitCommand(timeout)).getResultCode();
         if (code == 0) {
             return Step.input(new Event.Timeout());
         }
@@ -187,22 +202,20 @@ final class ActionRenderer implements Action.Visitor<Step> {
     private Step keys(String first, int more, int timeout) throws AgiException {
         if (!silenceMissing) {
             String silence = sounds.silence();
-            AgiReply reply = line.send(new GetDataCommand(silence, timeout, more));
+            AgiReply reply = send(new GetDataCommand(silence, timeout, more));
             String got = reply.getResult();
             if (!"-1".equals(got)) {
                 return entry(first + got, "timeout".equals(reply.getExtra()));
             }
-            if (!line.stillUp()) {
-                return Step.HANGUP;
-            }
-            // GET DATA needs a file to play: without the silence file, wait key by key.
-            sounds.missing(silence);
+            // GET DATA needs a file to play: without the silence file, wait key by key (on a hang-up
+            // instead, the first WAIT FOR DIGIT gets 511).
+            suspect = silence;
             silenceMissing = true;
         }
         StringBuilder digits = new StringBuilder(first);
         boolean timedOut = false;
         for (int i = 0; i < more; i++) {
-            int code = line.send(new WaitForDigitCommand(timeout)).getResultCode();
+            int code = send(new WaitForDigitCommand(timeout)).getResultCode();
             if (code == 0) {
                 timedOut = true;
                 break;
