@@ -88,6 +88,20 @@ public final class FakeAsterisk {
             return e;
         }
 
+        /** Exactly these environment lines ({@code agi_network: yes} first), as a transcript has them. */
+        public static Env of(List<String> lines) {
+            Env e = new Env();
+            for (String line : lines) {
+                int colon = line.indexOf(": ");
+                e.vars.put(line.substring(0, colon), line.substring(colon + 2));
+            }
+            return e;
+        }
+
+        String get(String key) {
+            return vars.getOrDefault(key, "");
+        }
+
         public Env callerId(String number) {
             vars.put("agi_callerid", number);
             return this;
@@ -161,7 +175,7 @@ public final class FakeAsterisk {
             }
             send(out, call, "");
             out.flush();
-            new Line(in, out, call, caller).run();
+            new Line(in, out, call, caller, env).run();
         } catch (SocketTimeoutException e) {
             throw new AssertionError("the server sent nothing for " + readTimeout + "; so far:\n" + call, e);
         } catch (IOException e) {
@@ -182,11 +196,13 @@ public final class FakeAsterisk {
         private final Writer out;
         private final Call call;
         private final FakeCaller caller;
+        private final Env env;
         private boolean dead;
         /** Keys the caller is in the middle of pressing (after a barge-in). */
         private String typing;
 
-        Line(BufferedReader in, Writer out, Call call, FakeCaller caller) {
+        Line(BufferedReader in, Writer out, Call call, FakeCaller caller, Env env) {
+            this.env = env;
             this.in = in;
             this.out = out;
             this.call = call;
@@ -274,6 +290,8 @@ public final class FakeAsterisk {
                     }
                     String v = call.variables.get(a.get(2));
                     return List.of(v == null ? "200 result=0" : "200 result=1 (" + v + ")");
+                case "GET FULL VARIABLE":
+                    return n < 1 ? usage() : List.of("200 result=1 (" + expand(a.get(3)) + ")");
                 case "VERBOSE":
                     return List.of("200 result=1");
                 case "EXEC":
@@ -281,6 +299,34 @@ public final class FakeAsterisk {
                 default:
                     return List.of("510 Invalid or unknown command");
             }
+        }
+
+        /** Dialplan expressions the tests use: variables, the channel's language, the caller ID. */
+        private String expand(String expression) {
+            StringBuilder out = new StringBuilder();
+            int i = 0;
+            while (i < expression.length()) {
+                int open = expression.indexOf("${", i);
+                if (open < 0) {
+                    out.append(expression.substring(i));
+                    break;
+                }
+                int close = expression.indexOf('}', open);
+                out.append(expression, i, open);
+                String name = expression.substring(open + 2, close);
+                if (name.equals("CHANNEL(language)")) {
+                    out.append(env.get("agi_language"));
+                } else if (name.equals("CALLERID(all)")) {
+                    String number = env.get("agi_callerid");
+                    String who = env.get("agi_calleridname");
+                    out.append('"').append(who.equals("unknown") ? "" : who).append("\" <")
+                            .append(number.equals("unknown") ? "" : number).append('>');
+                } else {
+                    out.append(call.variables.getOrDefault(name, ""));
+                }
+                i = close + 1;
+            }
+            return out.toString();
         }
 
         private List<String> usage() {
