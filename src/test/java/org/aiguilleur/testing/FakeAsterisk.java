@@ -83,7 +83,7 @@ public final class FakeAsterisk {
                 e.vars.put(line.substring(0, colon), line.substring(colon + 2));
             }
             long id = IDS.getAndIncrement();
-            e.vars.put("agi_uniqueid", "1795459576." + id);
+            e.vars.put("agi_uniqueid", "1800000000." + id); // never one of the transcripts' ids
             e.vars.put("agi_channel", String.format(Locale.ROOT, "PJSIP/trunk-%08x", id));
             return e;
         }
