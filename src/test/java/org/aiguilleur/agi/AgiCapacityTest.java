@@ -55,12 +55,13 @@ class AgiCapacityTest {
     @Test
     void pastMaxCalls_theCallIsRefusedAtOnce_soTheDialplanQueuesIt() throws Exception {
         try (RunningDoor door = RunningDoor.at(AgiJourneyTest.OPEN, 2)) {
-            FakeAsterisk slow = door.asterisk().pace(Duration.ofMillis(1000));
+            FakeAsterisk slow = door.asterisk().pace(Duration.ofMillis(3000));
+            ExecutorService two = Executors.newFixedThreadPool(2);
             List<CompletableFuture<Call>> held = List.of(
-                    CompletableFuture.supplyAsync(() -> slow.call(Env.standard(), caller().hangUp())),
-                    CompletableFuture.supplyAsync(() -> slow.call(Env.standard(), caller().hangUp())));
-            for (int i = 0; i < 200 && door.door.activeCalls() < 2; i++) {
-                Thread.sleep(5);
+                    CompletableFuture.supplyAsync(() -> slow.call(Env.standard(), caller().hangUp()), two),
+                    CompletableFuture.supplyAsync(() -> slow.call(Env.standard(), caller().hangUp()), two));
+            for (int i = 0; i < 1000 && door.door.activeCalls() < 2; i++) {
+                Thread.sleep(2);
             }
             assertEquals(2, door.door.activeCalls());
             Call refused = door.asterisk().call(Env.standard(), caller());
@@ -69,6 +70,7 @@ class AgiCapacityTest {
             for (CompletableFuture<Call> f : held) {
                 assertEquals("hangup", f.get(10, TimeUnit.SECONDS).variable("AIGUILLEUR_OUTCOME"));
             }
+            two.shutdown();
         }
     }
 
