@@ -52,6 +52,7 @@ public final class AgiLoadDriver {
             new FakeAsterisk(port).call(FakeAsterisk.Env.standard(), FakeCaller.caller().press("1").press("1"));
         }
         long rssIdle = rssKb(serverPid);
+        long cpuBefore = cpuTicks(serverPid);
         AtomicInteger active = new AtomicInteger();
         AtomicInteger peak = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
@@ -103,6 +104,7 @@ public final class AgiLoadDriver {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        long cpu = cpuTicks(serverPid) - cpuBefore;
         long[] all = gaps.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         System.out.printf(Locale.ROOT, "calls %d: completed %d, refused %d, failed %d in %.1f s; peak in progress %d%n",
                 calls, completed.get(), refused.get(), failed.get(), seconds, peak.get());
@@ -112,6 +114,9 @@ public final class AgiLoadDriver {
         if (serverPid > 0) {
             System.out.printf(Locale.ROOT, "server RSS: %d MiB idle, %d MiB at peak: %.1f KiB per call in progress%n",
                     rssIdle / 1024, rssPeak[0] / 1024, (rssPeak[0] - rssIdle) / (double) Math.max(1, peak.get()));
+            // Clock ticks are 1/100 s on Linux: CPU per command does not depend on what else runs.
+            System.out.printf(Locale.ROOT, "server CPU: %.1f s for %d commands: %.1f µs per command%n",
+                    cpu / 100.0, all.length, all.length == 0 ? 0 : cpu * 10_000.0 / all.length);
         }
     }
 
@@ -120,6 +125,16 @@ public final class AgiLoadDriver {
             return 0;
         }
         return sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))] / 1e6;
+    }
+
+    /** User plus system time of a process, in clock ticks ({@code /proc/PID/stat} fields 14 and 15). */
+    private static long cpuTicks(long pid) throws IOException {
+        if (pid <= 0) {
+            return 0;
+        }
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
     private static long rssKb(long pid) throws IOException {
