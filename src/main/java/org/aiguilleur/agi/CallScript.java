@@ -56,7 +56,7 @@ final class CallScript implements AgiScript {
         CallStart start = callStart(request);
         CallSession session = engine.newCall(start);
         AgiLine line = new AgiLine(channel);
-        ActionRenderer renderer = new ActionRenderer(line, sounds(settings.asterisk()), settings.asterisk().recordings());
+        ActionRenderer renderer = new ActionRenderer(line, sounds(settings.agiDoor()), settings.agiDoor().recordings());
         boolean hungUp = false;
         String failure = null;
         try {
@@ -105,7 +105,7 @@ final class CallScript implements AgiScript {
         emit(new CallEvent.IvrEnded(start.callId(), clock.instant(), start, startedAt, result));
     }
 
-    private Sounds sounds(Settings.Asterisk asterisk) {
+    private Sounds sounds(Settings.AgiDoor asterisk) {
         String prefix = asterisk.streamPrefix();
         Sounds s = sounds.get();
         if (!s.prefix().equals(prefix)) {

@@ -73,7 +73,7 @@ final class AudioCommand {
                 return 1;
             }
             Configuration cfg = loaded.get();
-            Path dir = output != null ? output : cfg.settings().asterisk().sounds();
+            Path dir = output != null ? output : cfg.settings().agiDoor().sounds();
             Set<String> known = cfg.prompts().languages();
             List<String> unknown = languages.stream().filter(l -> !known.contains(l)).toList();
             if (!unknown.isEmpty()) {

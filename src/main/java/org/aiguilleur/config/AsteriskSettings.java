@@ -1,38 +1,62 @@
 package org.aiguilleur.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
-/** Reads the Asterisk door's own keys of {@code server.agi}: limits and where sound files are. */
-final class AsteriskSettings {
-    /** The keys of {@code server.agi} besides {@code bind} and {@code port}. */
-    static final Set<String> KEYS = Set.of("max-calls", "sounds", "sound-prefix", "recordings");
+/**
+ * The {@code asterisk} block of {@code aiguilleur.yaml}: how the generated queues behave and the
+ * optional AMI connection. Absent keys take the defaults of {@link Queues#DEFAULTS}; an absent
+ * {@code ami} block means no AMI (staffing comes from the configuration).
+ *
+ * @param queues the settings of every generated queue
+ * @param ami    the Asterisk Manager connection, if any
+ */
+public record AsteriskSettings(Queues queues, Optional<Ami> ami) {
 
-    private AsteriskSettings() {
+    /** No AMI, default queues. */
+    public static final AsteriskSettings DEFAULTS = new AsteriskSettings(Queues.DEFAULTS, Optional.empty());
+
+    /**
+     * What {@code aiguilleur dialplan queues} writes into every queue.
+     *
+     * @param musicOnHold           the music-on-hold class callers hear ({@code musicclass})
+     * @param strategy              how members are rung ({@code rrmemory}, {@code ringall}, …)
+     * @param ringTimeout           how long one member's phone rings before the next is tried
+     * @param announceEvery         how often position and hold time are announced
+     * @param periodicAnnounceEvery how often "all our agents are busy, please hold" is said
+     * @param soundLanguages        languages whose Asterisk sounds ({@code queue-youarenext}, …) are
+     *                              installed; queues of other languages announce nothing
+     */
+    public record Queues(String musicOnHold, String strategy, Duration ringTimeout, Duration announceEvery,
+                         Duration periodicAnnounceEvery, List<String> soundLanguages) {
+
+        /** Asterisk's own sounds exist in these languages (asterisk-core-sounds). */
+        public static final Queues DEFAULTS = new Queues("default", "rrmemory", Duration.ofSeconds(15),
+                Duration.ofSeconds(60), Duration.ofSeconds(90), List.of("en", "fr", "es"));
+
+        public Queues {
+            soundLanguages = List.copyOf(soundLanguages);
+        }
     }
 
-    static Settings.Asterisk read(Node agi, Path base) {
-        int maxCalls = agi.integer("max-calls", false, 1, 1_000_000).orElse(Settings.Asterisk.DEFAULT_MAX_CALLS);
-        Path sounds = agi.string("sounds", false).map(s -> base.resolve(s).normalize())
-                .orElse(base.resolve("../sounds").normalize());
-        Optional<String> prefix = agi.string("sound-prefix", false);
-        prefix.ifPresent(p -> {
-            if (p.isBlank() || p.chars().anyMatch(Character::isWhitespace) || p.contains("\"")) {
-                agi.child("sound-prefix").error("\"" + p + "\" is not a path without spaces or quotes, like "
-                        + "/var/lib/asterisk/sounds/aiguilleur");
-            }
-        });
-        String recordings = agi.string("recordings", false).orElse(Settings.Asterisk.DEFAULT_RECORDINGS);
-        if (!recordings.startsWith("/") || recordings.chars().anyMatch(Character::isWhitespace)
-                || recordings.contains("\"")) {
-            agi.child("recordings").error("\"" + recordings + "\" is not an absolute path without spaces, like "
-                    + Settings.Asterisk.DEFAULT_RECORDINGS + " (Asterisk writes the messages there)");
+    /**
+     * An Asterisk Manager (AMI) account. The secret is never in the configuration: it comes from
+     * the environment variable {@value #SECRET_ENV} or from {@code secretFile}.
+     *
+     * @param host       the Asterisk host
+     * @param port       the AMI port (manager.conf {@code port}, 5038 by default)
+     * @param username   the manager.conf user
+     * @param secretFile a file holding the secret (its first line), resolved against the config folder
+     */
+    public record Ami(String host, int port, String username, Optional<Path> secretFile) {
+        /** The environment variable holding the AMI secret. */
+        public static final String SECRET_ENV = "AIGUILLEUR_AMI_SECRET";
+
+        @Override
+        public String toString() {
+            return username + "@" + host + ":" + port;
         }
-        if (sounds.toString().chars().anyMatch(Character::isWhitespace) && prefix.isEmpty()) {
-            agi.child("sounds").error("\"" + sounds + "\" has a space, which Asterisk cannot stream from;"
-                    + " move it or set sound-prefix");
-        }
-        return new Settings.Asterisk(maxCalls, sounds, prefix, recordings);
     }
 }

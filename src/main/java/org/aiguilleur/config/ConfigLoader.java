@@ -42,7 +42,8 @@ public final class ConfigLoader {
             throw new ConfigException(problems.errors());
         }
         Node m = main.get();
-        m.keys(Set.of("timezone", "default-centre", "default-queue", "interpreter-queue-language", "files", "server"));
+        m.keys(Set.of("timezone", "default-centre", "default-queue", "interpreter-queue-language", "files", "server",
+                "asterisk"));
         ZoneId zone = zone(m);
         Node files = m.child("files");
         files.keys(Set.of("regions", "centres", "flow", "prompts", "exchanges", "area-codes", "postal-codes"));
@@ -50,10 +51,11 @@ public final class ConfigLoader {
         for (String k : List.of("regions", "centres", "flow", "prompts", "exchanges", "area-codes", "postal-codes")) {
             files.string(k, true).ifPresent(p -> paths.put(k, p));
         }
-        Settings.Listener agi = listener(m.child("server").child("agi"), "127.0.0.1", 4573, AsteriskSettings.KEYS);
+        Settings.Listener agi = listener(m.child("server").child("agi"), "127.0.0.1", 4573, AgiDoorReader.KEYS);
         Settings.Listener http = listener(m.child("server").child("http"), "0.0.0.0", 8080);
-        Settings.Asterisk asterisk = AsteriskSettings.read(m.child("server").child("agi"), base);
+        Settings.AgiDoor agiDoor = AgiDoorReader.read(m.child("server").child("agi"), base);
         m.child("server").keys(Set.of("agi", "http"));
+        AsteriskSettings asterisk = AsteriskReader.read(m.child("asterisk"), base);
 
         // Regions and the reference tables.
         List<Region> regions = new ArrayList<>();
@@ -133,7 +135,7 @@ public final class ConfigLoader {
         }
         RegionDirectory directory = new RegionDirectory(regions, exchanges, areaDefaults, overlays, fsas);
         Settings settings = new Settings(zone, defaultCentre.get(), defaultQueue.get(), interpreterLanguage.get(), agi, http,
-                asterisk);
+                asterisk, agiDoor);
         return new Configuration(base, settings, directory, centres.centres(), centres.calendars(), flow.get(), prompts);
     }
 

@@ -86,7 +86,8 @@ class DialplanTest {
                     vars.putAll(agi);
                 }
                 case "Queue" -> {
-                    did.add("Queue(" + args + ")");
+                    String lang = vars.getOrDefault("CHANNEL(language)", "");
+                    did.add("Queue(" + args + ")" + (lang.isEmpty() ? "" : "@" + lang));
                     vars.put("QUEUESTATUS", queueStatus);
                 }
                 case "Dial" -> {
@@ -125,6 +126,15 @@ class DialplanTest {
 
     /** ${VAR} (channel, then global) and $["a" = "b"] / $["a" != "b"], as Asterisk evaluates them. */
     static String expand(String s, Map<String, String> vars, Map<String, String> globals) {
+        // ${CUT(VAR,-,1)}: the first dash-separated field.
+        Matcher cut = Pattern.compile("\\$\\{CUT\\((\\w+),-,1\\)}").matcher(s);
+        StringBuilder cutOut = new StringBuilder();
+        while (cut.find()) {
+            String v = vars.getOrDefault(cut.group(1), globals.getOrDefault(cut.group(1), ""));
+            cut.appendReplacement(cutOut, Matcher.quoteReplacement(v.split("-", -1)[0]));
+        }
+        cut.appendTail(cutOut);
+        s = cutOut.toString();
         Matcher m = Pattern.compile("\\$\\{(\\w+)}").matcher(s);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
@@ -146,6 +156,7 @@ class DialplanTest {
         Map<String, String> v = new HashMap<>();
         v.put("AIGUILLEUR_OUTCOME", outcome);
         v.put("AIGUILLEUR_QUEUE", queue);
+        v.put("AIGUILLEUR_LANGUAGE", "");
         return v;
     }
 
@@ -181,6 +192,17 @@ class DialplanTest {
                 run(Map.of(), decided("queued", "quebec-regions-en"), "", ""));
         assertEquals(List.of("AGI(agi://127.0.0.1:4573/211)", "Queue(grand-montreal-fr)", "Hangup()"),
                 run(Map.of(), decided("interpreter", "grand-montreal-fr"), "", ""));
+    }
+
+    @Test
+    void queueAnnouncements_areInTheCallersPrimaryLanguage() throws IOException {
+        Map<String, String> v = decided("queued", "grand-montreal-fr");
+        v.put("AIGUILLEUR_LANGUAGE", "fr-CA");
+        assertEquals(List.of("AGI(agi://127.0.0.1:4573/211)", "Queue(grand-montreal-fr)@fr", "Hangup()"),
+                run(Map.of(), v, "", ""));
+        v.put("AIGUILLEUR_LANGUAGE", "es");
+        assertEquals(List.of("AGI(agi://127.0.0.1:4573/211)", "Queue(grand-montreal-fr)@es", "Hangup()"),
+                run(Map.of(), v, "", ""));
     }
 
     @Test

@@ -30,8 +30,8 @@ final class RunningDoor implements AutoCloseable {
         Configuration shipped = Fixtures.shipped();
         Settings s = shipped.settings();
         Settings settings = new Settings(s.zone(), s.defaultCentre(), s.defaultQueue(), s.interpreterQueueLanguage(),
-                new Settings.Listener("127.0.0.1", port), s.http(),
-                new Settings.Asterisk(maxCalls, s.asterisk().sounds(), Optional.of(SOUNDS), RECORDINGS));
+                new Settings.Listener("127.0.0.1", port), s.http(), s.asterisk(),
+                new Settings.AgiDoor(maxCalls, s.agiDoor().sounds(), Optional.of(SOUNDS), RECORDINGS));
         Configuration cfg = new Configuration(shipped.dir(), settings, shipped.regions(), shipped.centres(),
                 shipped.calendars(), shipped.flow(), shipped.prompts());
         LiveConfig live = new LiveConfig(cfg, Clock.fixed(at, Fixtures.QUEBEC), LiveStaffing.UNKNOWN);
@@ -40,7 +40,7 @@ final class RunningDoor implements AutoCloseable {
     }
 
     static RunningDoor at(Instant at) throws Exception {
-        return new RunningDoor(at, Settings.Asterisk.DEFAULT_MAX_CALLS);
+        return new RunningDoor(at, Settings.AgiDoor.DEFAULT_MAX_CALLS);
     }
 
     static RunningDoor at(Instant at, int maxCalls) throws Exception {

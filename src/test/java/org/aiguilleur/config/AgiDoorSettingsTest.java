@@ -9,11 +9,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code server.agi}: the Asterisk door's limits and file locations, checked with every other error. */
-class AsteriskSettingsTest {
+class AgiDoorSettingsTest {
 
     @Test
     void shipped_hasTheDefaults() throws Exception {
-        Settings.Asterisk a = ConfigLoader.load(ConfigFixture.SHIPPED).settings().asterisk();
+        Settings.AgiDoor a = ConfigLoader.load(ConfigFixture.SHIPPED).settings().agiDoor();
         assertEquals(10_000, a.maxCalls());
         assertEquals(ConfigFixture.PROJECT.resolve("sounds"), a.sounds());
         assertEquals(Optional.empty(), a.soundPrefix());
@@ -27,7 +27,7 @@ class AsteriskSettingsTest {
                 .replace("config/aiguilleur.yaml", "    # sound-prefix: /var/lib/asterisk/sounds/aiguilleur",
                         "    sound-prefix: /var/lib/asterisk/sounds/aiguilleur/");
         assertEquals("/var/lib/asterisk/sounds/aiguilleur",
-                ConfigLoader.load(f.configDir()).settings().asterisk().streamPrefix());
+                ConfigLoader.load(f.configDir()).settings().agiDoor().streamPrefix());
     }
 
     @Test
