@@ -1,5 +1,6 @@
 package org.aiguilleur.agi;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.aiguilleur.audio.SoundFiles;
@@ -14,9 +15,12 @@ import org.slf4j.LoggerFactory;
 final class Sounds {
     private static final Logger LOG = LoggerFactory.getLogger(Sounds.class);
     private static final int MAX_REPORTED = 1000;
+    /** Paths by prompt: a configuration gives a few hundred prompts, each hashed once. */
+    private static final int MAX_CACHED = 20_000;
 
     private final String prefix;
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
+    private final Map<Prompt, String> paths = new ConcurrentHashMap<>();
 
     Sounds(String prefix) {
         this.prefix = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
@@ -27,7 +31,14 @@ final class Sounds {
     }
 
     String path(Prompt prompt) {
-        return prefix + "/" + SoundFiles.relative(prompt);
+        String p = paths.get(prompt);
+        if (p == null) {
+            p = prefix + "/" + SoundFiles.relative(prompt);
+            if (paths.size() < MAX_CACHED) {
+                paths.put(prompt, p);
+            }
+        }
+        return p;
     }
 
     String silence() {

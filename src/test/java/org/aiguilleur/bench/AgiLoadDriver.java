@@ -47,8 +47,8 @@ public final class AgiLoadDriver {
             }
         }
         FakeAsterisk asterisk = new FakeAsterisk(port).pace(Duration.ofMillis(paceMs)).readTimeout(Duration.ofSeconds(60));
-        // Warm the server up (class loading, JIT) with a few calls that are not counted.
-        for (int i = 0; i < 20; i++) {
+        // Warm the server up (class loading, JIT) with calls that are not counted.
+        for (int i = 0; i < 300; i++) {
             new FakeAsterisk(port).call(FakeAsterisk.Env.standard(), FakeCaller.caller().press("1").press("1"));
         }
         long rssIdle = rssKb(serverPid);
