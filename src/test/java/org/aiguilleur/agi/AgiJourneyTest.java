@@ -160,6 +160,34 @@ class AgiJourneyTest {
     }
 
     @Test
+    void hangUpWhileWaitingForTheNeed_keepsLanguageAndRegion() {
+        Call call = call(open, MONTREAL, caller().press("2").hangUpDuring("WAIT FOR DIGIT"));
+        assertVariables(call, "hangup", "", "en-CA", "montreal", "", "", "", "no");
+        assertEquals("A: HANGUP", call.transcript.get(call.transcript.indexOf("S: WAIT FOR DIGIT 6000") + 2));
+    }
+
+    @Test
+    void hangUpAtTheBeep_leavesNoMessage() {
+        Call call = call(night, QUEBEC_CITY, caller().press("1").press("1").press("1").hangUpDuring("RECORD FILE"));
+        assertVariables(call, "hangup", "", "fr-CA", "capitale-nationale", "housing", "", "", "no");
+    }
+
+    @Test
+    void hangUpDuringTheRecordingIntro_isAHangupAfterHours() {
+        Call call = call(night, QUEBEC_CITY, caller().press("1").press("1").press("1").hangUp());
+        assertVariables(call, "hangup", "", "fr-CA", "capitale-nationale", "housing", "", "", "no");
+        assertEquals(0, call.commands("RECORD FILE").size());
+        assertEquals(Outcome.AFTER_HOURS, ivrEnded(night, call).result().outcome().orElseThrow());
+    }
+
+    @Test
+    void silentRecording_isNoMessage() {
+        Call call = call(night, QUEBEC_CITY, caller().press("1").press("1").press("1").silence());
+        assertVariables(call, "after-hours", "", "fr-CA", "capitale-nationale", "housing", "", "", "no");
+        assertTrue(call.commands.stream().anyMatch(c -> c.startsWith("STREAM FILE \"/snd/fr-CA/goodbye-")));
+    }
+
+    @Test
     void hangUpDuringTheQueuedAnnouncement_isAHangup() {
         Call call = call(open, MONTREAL, caller().press("1").press("1").hangUp());
         assertVariables(call, "hangup", "grand-montreal-fr", "fr-CA", "montreal", "housing", "", "", "no");

@@ -344,7 +344,7 @@ public final class FakeAsterisk {
             if (dead) {
                 return List.of(DEAD);
             }
-            if (caller.peek() instanceof HangUp) {
+            if (caller.peek() instanceof HangUp h && h.during("STREAM FILE")) {
                 return hangUpNow("200 result=-1 endpos=8000");
             }
             if (!soundExists.test(file)) {
@@ -388,7 +388,7 @@ public final class FakeAsterisk {
             if (dead) {
                 return List.of(DEAD);
             }
-            if (caller.peek() instanceof HangUp) {
+            if (caller.peek() instanceof HangUp h && h.during("GET DATA")) {
                 return hangUpNow("200 result=-1"); // keys already collected are lost
             }
             if (!soundExists.test(file)) {
@@ -418,7 +418,7 @@ public final class FakeAsterisk {
             if (dead) {
                 return List.of(DEAD);
             }
-            if (caller.peek() instanceof HangUp) {
+            if (caller.peek() instanceof HangUp h && h.during("WAIT FOR DIGIT")) {
                 return hangUpNow("200 result=-1");
             }
             String keys = keysNow();
@@ -433,7 +433,7 @@ public final class FakeAsterisk {
             if (dead) {
                 return List.of(DEAD);
             }
-            if (caller.peek() instanceof HangUp) {
+            if (caller.peek() instanceof HangUp h && h.during("RECORD FILE")) {
                 return hangUpNow("200 result=-1 (hangup) endpos=0");
             }
             if (!(caller.peek() instanceof Speak s)) {

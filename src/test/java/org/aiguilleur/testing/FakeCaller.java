@@ -13,7 +13,8 @@ import java.util.Deque;
  *     collects them are lost, as Asterisk drops them.</li>
  * <li>{@link #pressAfterPrompts} waits for the prompts to end and presses at the wait for input.</li>
  * <li>{@link #silence} lets the next wait for input time out.</li>
- * <li>{@link #hangUp} hangs up during the next command that plays or listens; {@link #hangUpWhileIdle}
+ * <li>{@link #hangUp} hangs up during the next command that plays or listens ({@link #hangUpDuring}: the
+ *     next one of a kind); {@link #hangUpWhileIdle}
  *     hangs up right after the next reply, while the server has not sent its next command.</li>
  * <li>{@link #speak} leaves a message at the next RECORD FILE, ended by {@code #}, by silence, or by a hang-up.</li>
  * </ul>
@@ -32,7 +33,11 @@ public final class FakeCaller {
     record Silence() implements Step {
     }
 
-    record HangUp() implements Step {
+    /** {@code verb} null: during whatever plays or listens next. */
+    record HangUp(String verb) implements Step {
+        boolean during(String command) {
+            return verb == null || verb.equals(command);
+        }
     }
 
     record HangUpIdle() implements Step {
@@ -63,7 +68,13 @@ public final class FakeCaller {
     }
 
     public FakeCaller hangUp() {
-        steps.add(new HangUp());
+        steps.add(new HangUp(null));
+        return this;
+    }
+
+    /** Hangs up during the next command of this kind ({@code WAIT FOR DIGIT}); earlier ones run as usual. */
+    public FakeCaller hangUpDuring(String verb) {
+        steps.add(new HangUp(verb));
         return this;
     }
 
