@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.aiguilleur.agents.roster.Roster;
 import org.aiguilleur.flow.FlowDefinition;
 import org.aiguilleur.flow.Menu;
 import org.aiguilleur.flow.MenuOption;
@@ -45,9 +46,9 @@ public final class ConfigLoader {
         m.keys(Set.of("timezone", "default-centre", "default-queue", "interpreter-queue-language", "files", "server"));
         ZoneId zone = zone(m);
         Node files = m.child("files");
-        files.keys(Set.of("regions", "centres", "flow", "prompts", "exchanges", "area-codes", "postal-codes"));
+        files.keys(Set.of("regions", "centres", "flow", "prompts", "exchanges", "area-codes", "postal-codes", "agents"));
         Map<String, String> paths = new LinkedHashMap<>();
-        for (String k : List.of("regions", "centres", "flow", "prompts", "exchanges", "area-codes", "postal-codes")) {
+        for (String k : List.of("regions", "centres", "flow", "prompts", "exchanges", "area-codes", "postal-codes", "agents")) {
             files.string(k, true).ifPresent(p -> paths.put(k, p));
         }
         Settings.Listener agi = listener(m.child("server").child("agi"), "127.0.0.1", 4573);
@@ -102,6 +103,17 @@ public final class ConfigLoader {
             }
         }
 
+        // Agents (optional file).
+        Roster agents = Roster.EMPTY;
+        if (paths.containsKey("agents")) {
+            Optional<Node> a = Yaml.read(base.resolve(paths.get("agents")), paths.get("agents"), problems);
+            if (a.isPresent()) {
+                Set<String> needs = new LinkedHashSet<>();
+                flow.ifPresent(f -> f.need().options().forEach(o -> needs.add(o.value())));
+                agents = AgentsReader.read(a.get(), base, centres.centres(), centres.rejected(), needs);
+            }
+        }
+
         // Consistency across files.
         Optional<String> defaultCentre = m.string("default-centre", true);
         Optional<String> defaultQueue = m.string("default-queue", true);
@@ -132,7 +144,8 @@ public final class ConfigLoader {
         }
         RegionDirectory directory = new RegionDirectory(regions, exchanges, areaDefaults, overlays, fsas);
         Settings settings = new Settings(zone, defaultCentre.get(), defaultQueue.get(), interpreterLanguage.get(), agi, http);
-        return new Configuration(base, settings, directory, centres.centres(), centres.calendars(), flow.get(), prompts);
+        return new Configuration(base, settings, directory, centres.centres(), centres.calendars(), flow.get(), prompts,
+                agents);
     }
 
     private static ZoneId zone(Node m) {
