@@ -40,7 +40,8 @@ public final class AgentTokens implements AgentAuthenticator {
     }
 
     /**
-     * Reads the hashes from the environment's entries, else its file, else {@code configured}.
+     * Reads the hashes from the environment's entries, else its file, else {@code configured}; a file
+     * that does not exist gives no tokens (nobody can sign in).
      *
      * @throws IllegalArgumentException a line is malformed, names an agent not in {@code agentIds}, or the file cannot be read
      */
@@ -50,7 +51,7 @@ public final class AgentTokens implements AgentAuthenticator {
             return parse(ENV_TOKENS, List.of(direct.split("[;\n]")), agentIds);
         }
         Optional<Path> file = Optional.ofNullable(env.get(ENV_FILE)).filter(s -> !s.isBlank()).map(Path::of).or(() -> configured);
-        if (file.isEmpty()) {
+        if (file.isEmpty() || !Files.exists(file.get())) {
             return none();
         }
         try {
