@@ -78,6 +78,10 @@ public final class FakeTwilioRest implements AutoCloseable {
         }
     }
 
+    /** One webhook sent to the server under test, with its reply. */
+    public record Exchange(String url, Map<String, String> params, Reply reply) {
+    }
+
     /** What the agent's side does when Twilio dials them. */
     public enum AgentDoes { NO_ANSWER, BUSY, ACCEPTS, DECLINES, STAYS_SILENT }
 
@@ -86,9 +90,11 @@ public final class FakeTwilioRest implements AutoCloseable {
     private final String localBase;
     private final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
     private final List<Recorded> requests = new ArrayList<>();
+    private final List<Exchange> webhooks = new ArrayList<>();
     private final Map<String, String> queues = new LinkedHashMap<>();
     private final Map<String, CallState> calls = new LinkedHashMap<>();
     private final Deque<Integer> failures = new ArrayDeque<>();
+    private Integer failAll;
     private final AtomicInteger sids = new AtomicInteger();
 
     private static final class CallState {
@@ -168,6 +174,16 @@ public final class FakeTwilioRest implements AutoCloseable {
         }
     }
 
+    /** Every POST is answered with this HTTP status until {@link #recover()} (Twilio having a bad minute). */
+    public synchronized void failAll(int status) {
+        failAll = status;
+    }
+
+    public synchronized void recover() {
+        failAll = null;
+        failures.clear();
+    }
+
     public synchronized List<Recorded> requests() {
         return List.copyOf(requests);
     }
@@ -176,7 +192,16 @@ public final class FakeTwilioRest implements AutoCloseable {
 
     /** POSTs a signed webhook to a public URL, as Twilio does; delivered to the local server. */
     public Reply webhook(String publicUrl, Map<String, String> params) {
-        return send(publicUrl, params, signature(AUTH_TOKEN, publicUrl, params));
+        Reply r = send(publicUrl, params, signature(AUTH_TOKEN, publicUrl, params));
+        synchronized (this) {
+            webhooks.add(new Exchange(publicUrl, Map.copyOf(params), r));
+        }
+        return r;
+    }
+
+    /** The signed webhooks sent so far, oldest first. */
+    public synchronized List<Exchange> webhooks() {
+        return List.copyOf(webhooks);
     }
 
     /** The same, with a given signature header value (null: none). */
@@ -308,7 +333,7 @@ public final class FakeTwilioRest implements AutoCloseable {
             }
             Integer fail;
             synchronized (this) {
-                fail = ex.getRequestMethod().equals("POST") ? failures.poll() : null;
+                fail = !ex.getRequestMethod().equals("POST") ? null : failAll != null ? failAll : failures.poll();
             }
             if (fail != null) {
                 error(ex, fail, fail == 429 ? 20429 : 20500, fail == 429 ? "Too Many Requests" : "Internal Server Error");
