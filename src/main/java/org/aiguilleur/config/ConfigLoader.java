@@ -49,7 +49,7 @@ public final class ConfigLoader {
         files.keys(Set.of("regions", "centres", "flow", "prompts", "exchanges", "area-codes", "postal-codes", "agents"));
         Map<String, String> paths = new LinkedHashMap<>();
         for (String k : List.of("regions", "centres", "flow", "prompts", "exchanges", "area-codes", "postal-codes", "agents")) {
-            files.string(k, true).ifPresent(p -> paths.put(k, p));
+            files.string(k, !k.equals("agents")).ifPresent(p -> paths.put(k, p)); // agents.yaml is optional
         }
         Settings.Listener agi = listener(m.child("server").child("agi"), "127.0.0.1", 4573);
         Settings.Listener http = listener(m.child("server").child("http"), "0.0.0.0", 8080);
