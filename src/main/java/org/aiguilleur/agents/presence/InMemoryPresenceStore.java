@@ -5,12 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.aiguilleur.agents.WaitingCaller;
 import org.aiguilleur.agents.roster.Agent;
 import org.aiguilleur.agents.roster.Roster;
@@ -226,10 +228,12 @@ public final class InMemoryPresenceStore implements PresenceStore {
 
     private List<Offer> match(Instant now) {
         List<Offer> made = new ArrayList<>();
+        // A queue with no eligible agent stays so for the rest of this pass (agents only get taken).
+        Set<String> noAgent = new HashSet<>();
         for (Iterator<Place> it = line.iterator(); it.hasNext(); ) {
             Place p = it.next();
             String[] target = queues.get(p.caller.queue());
-            if (target == null || (p.notBefore != null && p.notBefore.isAfter(now))) {
+            if (target == null || noAgent.contains(p.caller.queue()) || (p.notBefore != null && p.notBefore.isAfter(now))) {
                 continue;
             }
             Optional<Seat> best = seats.values().stream()
@@ -237,6 +241,7 @@ public final class InMemoryPresenceStore implements PresenceStore {
                     .filter(s -> s.agent.takes(target[0], target[1]))
                     .min(Comparator.comparing((Seat s) -> s.idleSince).thenComparingInt(s -> s.order));
             if (best.isEmpty()) {
+                noAgent.add(p.caller.queue());
                 continue;
             }
             it.remove();
