@@ -20,7 +20,7 @@ final class WhisperText {
     static String of(Whisper w, WaitingCaller c, String queueLanguage, Function<String, Optional<String>> regionName,
                      Optional<String> acceptKey) {
         Locale in = Locale.forLanguageTag(w.language());
-        String region = regionName.apply(c.region()).orElse(w.unknownRegion());
+        String region = (c.region() == null ? Optional.<String>empty() : regionName.apply(c.region())).orElse(w.unknownRegion());
         String need = w.needs().getOrDefault(c.need() == null ? "" : c.need(), c.need() == null ? "" : c.need());
         String template = c.interpreterLanguage().isEmpty() ? w.call() : w.interpreted();
         String text = fill(template, Map.of(

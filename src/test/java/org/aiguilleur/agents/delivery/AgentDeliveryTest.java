@@ -264,6 +264,22 @@ class AgentDeliveryTest {
     }
 
     @Test
+    void wrongMethodOrOversizedForm_isRefusedWithoutAStackTrace() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create(local + "/twilio/agent/connect?offer=x")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(405, get.statusCode());
+        HttpResponse<String> big = http.send(HttpRequest.newBuilder(URI.create(local + "/twilio/agent/connect?offer=x"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("Digits=" + "1".repeat(64 * 1024))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, big.statusCode());
+        assertFalse(big.body().contains("Exception"), big.body());
+        HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(URI.create(local + "/twilio/agent/elsewhere"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, unknown.statusCode());
+    }
+
+    @Test
     void unknownOffer_sendsTheCallerBackToTheirQueue() {
         Reply r = twilio.webhook(PUBLIC + "/twilio/agent/connect?offer=gone&queue=quebec-regions-fr",
                 FakeTwilioRest.callParams("CA9", "in-progress"));
