@@ -264,6 +264,25 @@ class AgentDeliveryTest {
     }
 
     @Test
+    void shippedDesk_withItsOwnDeliveryThreads_dequeuesTheCaller() throws Exception {
+        // No tokens in the environment and the shipped tokens file absent here: nobody can sign in, delivery still works.
+        try (AgentDesk own = AgentDesk.builder(Fixtures.shipped(), twilio.restClient(), clock)
+                .publicBaseUrl(PUBLIC).authToken(FakeTwilioRest.AUTH_TOKEN).build().start()) {
+            assertEquals(Optional.empty(), own.authenticator().agentFor(KEVIN_TOKEN));
+            own.store().setPresence("luc-bouchard", Presence.AVAILABLE, clock.instant());
+            twilio.callWaiting("CA7", "quebec-regions-fr");
+            own.callerQueue().waiting(new WaitingCaller("CA7", "quebec-regions-fr", "fr-CA", "capitale-nationale", "food", "",
+                    clock.instant()));
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (twilio.redirects("CA7").isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(1, twilio.redirects("CA7").size());
+            assertTrue(twilio.redirects("CA7").get(0).startsWith(PUBLIC + "/twilio/agent/connect?offer="));
+        }
+    }
+
+    @Test
     void wrongMethodOrOversizedForm_isRefusedWithoutAStackTrace() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create(local + "/twilio/agent/connect?offer=x")).build(),

@@ -162,6 +162,29 @@ class MatchingTest {
     }
 
     @Test
+    void callerWhoLeavesDuringATakenCall_endsIt_andTheAgentIsIdleSinceThen() {
+        available("amelie-roy", 0);
+        Offer o = store.callerWaiting(caller("CA1", "grand-montreal-fr", 1), at(1)).get(0);
+        store.taken(o.id(), at(5));
+        store.callerLeft("CA1", at(200));
+        AgentState amelie = store.state("amelie-roy").orElseThrow();
+        assertEquals(Activity.IDLE, amelie.activity());
+        assertEquals(at(200), amelie.idleSince());
+        assertTrue(store.offer(o.id()).isEmpty());
+    }
+
+    @Test
+    void agentWhoGoesAwayDuringACall_staysAwayAfterIt() {
+        available("amelie-roy", 0);
+        Offer o = store.callerWaiting(caller("CA1", "grand-montreal-fr", 1), at(1)).get(0);
+        store.taken(o.id(), at(5));
+        store.setPresence("amelie-roy", Presence.OFFLINE, at(60));
+        store.finished(o.id(), at(100));
+        assertEquals(List.of(), store.callerWaiting(caller("CA2", "grand-montreal-fr", 101), at(101)));
+        assertEquals(Presence.OFFLINE, store.state("amelie-roy").orElseThrow().presence());
+    }
+
+    @Test
     void unansweredOfferWithoutCallback_isEndedWhenStale() {
         available("amelie-roy", 0);
         Offer o = store.callerWaiting(caller("CA1", "grand-montreal-fr", 1), at(1)).get(0);
