@@ -11,9 +11,16 @@ import java.time.ZoneId;
  * @param interpreterQueueLanguage the queue language of interpreted calls
  * @param agi                      the FastAGI listener
  * @param http                     the HTTP (Twilio webhook) listener
+ * @param asterisk                 generated queues and the optional AMI connection
  */
 public record Settings(ZoneId zone, String defaultCentre, String defaultQueue, String interpreterQueueLanguage,
-                       Listener agi, Listener http) {
+                       Listener agi, Listener http, AsteriskSettings asterisk) {
+
+    /** Settings with the default {@code asterisk} block (no AMI). */
+    public Settings(ZoneId zone, String defaultCentre, String defaultQueue, String interpreterQueueLanguage,
+                    Listener agi, Listener http) {
+        this(zone, defaultCentre, defaultQueue, interpreterQueueLanguage, agi, http, AsteriskSettings.DEFAULTS);
+    }
 
     /** A listening address. */
     public record Listener(String bind, int port) {
