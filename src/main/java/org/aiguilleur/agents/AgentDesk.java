@@ -20,6 +20,8 @@ import org.aiguilleur.agents.delivery.Requeue;
 import org.aiguilleur.agents.delivery.TwilioDelivery;
 import org.aiguilleur.agents.delivery.TwilioSignature;
 import org.aiguilleur.agents.presence.InMemoryPresenceStore;
+import org.aiguilleur.agents.presence.Offer;
+import org.aiguilleur.agents.presence.Presence;
 import org.aiguilleur.agents.presence.PresenceApi;
 import org.aiguilleur.agents.presence.PresenceStore;
 import org.aiguilleur.agents.roster.AgentTokens;
@@ -54,9 +56,11 @@ public final class AgentDesk implements AutoCloseable {
     private final List<Mount> mounts;
     private final ExecutorService ownExecutor;
     private final ScheduledExecutorService ticker;
+    private final InstantSource clock;
 
     private AgentDesk(Builder b) {
         Configuration config = b.config;
+        this.clock = b.clock;
         this.roster = config.agents();
         Duration stale = roster.answerTimeout().plus(CALLBACK_GRACE);
         this.store = b.store != null ? b.store
@@ -111,6 +115,17 @@ public final class AgentDesk implements AutoCloseable {
     /** The handlers to mount: the presence API and the agent-delivery webhooks. */
     public List<Mount> mounts() {
         return mounts;
+    }
+
+    /**
+     * Sets an agent's presence, as the presence API does, and delivers the offers it makes.
+     *
+     * @return false for an agent not in the roster
+     */
+    public boolean setPresence(String agentId, Presence presence) {
+        Optional<List<Offer>> offers = store.setPresence(agentId, presence, clock.instant());
+        offers.ifPresent(dispatcher::deliver);
+        return offers.isPresent();
     }
 
     /** Runs one matching tick now: retries due callers, ends stale offers. */

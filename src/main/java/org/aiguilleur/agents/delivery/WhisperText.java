@@ -21,7 +21,9 @@ final class WhisperText {
                      Optional<String> acceptKey) {
         Locale in = Locale.forLanguageTag(w.language());
         String region = (c.region() == null ? Optional.<String>empty() : regionName.apply(c.region())).orElse(w.unknownRegion());
-        String need = w.needs().getOrDefault(c.need() == null ? "" : c.need(), c.need() == null ? "" : c.need());
+        // A need the door did not learn (empty) is worded as "other".
+        String needId = c.need() == null || c.need().isBlank() ? "other" : c.need();
+        String need = w.needs().getOrDefault(needId, needId);
         String template = c.interpreterLanguage().isEmpty() ? w.call() : w.interpreted();
         String text = fill(template, Map.of(
                 "language", languageName(queueLanguage, in),

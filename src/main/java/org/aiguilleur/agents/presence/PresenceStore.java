@@ -65,8 +65,9 @@ public interface PresenceStore {
     List<Offer> finished(String offerId, Instant now);
 
     /**
-     * The agent did not take the call (no answer, busy, declined): the caller goes back to the front of
-     * the line, the agent is set away.
+     * The agent did not take the call (no answer, busy, declined) and the caller is still on the line:
+     * the caller goes back to the front of the line (even if the door said they left meanwhile), the
+     * agent is set away.
      */
     List<Offer> notTaken(String offerId, Instant now);
 

@@ -77,7 +77,7 @@ class AgentDeliveryTest {
 
     private void available(String agent) {
         clock.advance(Duration.ofSeconds(1));
-        desk.store().setPresence(agent, Presence.AVAILABLE, clock.instant());
+        assertTrue(desk.setPresence(agent, Presence.AVAILABLE));
     }
 
     private void waiting(String callSid, String queue, String language, String need, String interpreter) {
@@ -177,6 +177,24 @@ class AgentDeliveryTest {
         assertEquals(2, twilio.redirects("CA1").size());
         assertEquals(List.of("CA2"), desk.store().waiting().stream().map(WaitingCaller::callId).toList());
         assertTrue(twilio.fetchRedirect("CA1").body().contains("+15145550104"));
+    }
+
+    @Test
+    void doorSayingTheCallerLeftTheQueue_whenDequeuedToTheAgent_doesNotLoseThemIfTheAgentMisses() {
+        available("amelie-roy");
+        waiting("CA1", "grand-montreal-fr", "fr-CA", "", "");
+        Reply connect = twilio.fetchRedirect("CA1");
+        desk.callerQueue().left("CA1"); // the door's Enqueue action, QueueResult=redirected
+        Reply after = twilio.dial("CA1", connect, AgentDoes.NO_ANSWER);
+        assertEquals("grand-montreal-fr", after.xml().getElementsByTagName("Enqueue").item(0).getTextContent().strip());
+        assertEquals(List.of("CA1"), desk.store().waiting().stream().map(WaitingCaller::callId).toList());
+        available("kevin-obrien");
+        Reply second = twilio.fetchRedirect("CA1");
+        assertTrue(second.body().contains("+15145550104"), second.body());
+        twilio.dial("CA1", second, AgentDoes.ACCEPTS);
+        String whisper = twilio.webhooks().stream().filter(x -> x.url().contains("/whisper")).reduce((a, b) -> b).orElseThrow()
+                .reply().body();
+        assertTrue(whisper.contains("Call in French, region Montréal, need: other need."), whisper);
     }
 
     @Test
