@@ -174,6 +174,8 @@ public final class InMemoryPresenceStore implements PresenceStore {
         remove(a);
         s.presence = Presence.AWAY;
         s.presenceSince = now;
+        // The Dial result came from a live call: whatever the door said while it rang, the caller is still here.
+        a.place.gone = false;
         backToFront(a.place, now);
         return match(now);
     }
