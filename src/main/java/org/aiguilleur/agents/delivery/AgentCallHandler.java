@@ -178,14 +178,24 @@ public final class AgentCallHandler extends Handler.Abstract {
         dispatcher.deliver(next.stream().filter(o -> mine.isEmpty() || o != mine.get()).toList());
         // This caller's webhook is in hand: send them straight to the next agent without the REST API.
         return mine.map(o -> AgentTwiml.redirect(urls.connect(o.id(), o.caller().queue())))
-                .orElseGet(() -> requeue.twiml(offer.get().caller()));
+                .orElseGet(() -> requeue(offer.get().caller()));
     }
 
     /** Back into the queue, when nothing else is known about the call. */
     private String back(String queue, Fields form) {
         String q = queue.isEmpty() ? defaultQueue : queue;
         String callId = value(form, "CallSid");
-        return requeue.twiml(new WaitingCaller(callId, q, "und", Region.UNKNOWN, "other", "", clock.instant()));
+        return requeue(new WaitingCaller(callId, q, "und", Region.UNKNOWN, "other", "", clock.instant()));
+    }
+
+    /** The door's requeue TwiML; a plain {@code <Enqueue>} if that fails, so the caller still waits for a person. */
+    private String requeue(WaitingCaller caller) {
+        try {
+            return requeue.twiml(caller);
+        } catch (RuntimeException e) {
+            LOG.error("the door's requeue TwiML failed; using a plain Enqueue", e);
+            return Requeue.PLAIN.twiml(caller);
+        }
     }
 
     private static String value(Fields fields, String name) {

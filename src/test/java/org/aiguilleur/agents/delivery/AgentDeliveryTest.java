@@ -47,6 +47,7 @@ class AgentDeliveryTest {
     private FakeTwilioRest twilio;
     private AgentDesk desk;
     private String local;
+    private Handler.Wrapper root;
 
     @BeforeEach
     void start() throws Exception {
@@ -54,7 +55,7 @@ class AgentDeliveryTest {
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         server.addConnector(connector);
-        Handler.Wrapper root = new Handler.Wrapper(true); // dynamic: the desk needs the port first
+        root = new Handler.Wrapper(true); // dynamic: the desk needs the port first
         server.setHandler(root);
         server.start();
         local = "http://127.0.0.1:" + connector.getLocalPort();
@@ -195,6 +196,23 @@ class AgentDeliveryTest {
         String whisper = twilio.webhooks().stream().filter(x -> x.url().contains("/whisper")).reduce((a, b) -> b).orElseThrow()
                 .reply().body();
         assertTrue(whisper.contains("Call in French, region Montréal, need: other need."), whisper);
+    }
+
+    @Test
+    void doorRequeueThatFails_stillPutsTheCallerInTheirQueue() {
+        desk.close();
+        desk = AgentDesk.builder(Fixtures.shipped(), twilio.restClient(), clock)
+                .publicBaseUrl(PUBLIC).authToken(FakeTwilioRest.AUTH_TOKEN).executor(Runnable::run)
+                .requeue(caller -> {
+                    throw new IllegalStateException("door bug");
+                })
+                .build();
+        root.setHandler(new Handler.Sequence(desk.mounts().stream().map(AgentDesk.Mount::handler).toList()));
+        available("amelie-roy");
+        waiting("CA1", "grand-montreal-fr", "fr-CA", "food", "");
+        Reply after = twilio.dial("CA1", twilio.fetchRedirect("CA1"), AgentDoes.BUSY);
+        assertEquals(200, after.status());
+        assertEquals("grand-montreal-fr", after.xml().getElementsByTagName("Enqueue").item(0).getTextContent().strip());
     }
 
     @Test
