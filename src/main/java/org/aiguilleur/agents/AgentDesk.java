@@ -62,6 +62,9 @@ public final class AgentDesk implements AutoCloseable {
         Configuration config = b.config;
         this.clock = b.clock;
         this.roster = config.agents();
+        // Tokens first: a bad secrets file fails the build before any thread is started.
+        this.tokens = AgentTokens.load(roster.tokensFile(), b.environment,
+                roster.agents().stream().map(a -> a.id()).collect(java.util.stream.Collectors.toSet()));
         Duration stale = roster.answerTimeout().plus(CALLBACK_GRACE);
         this.store = b.store != null ? b.store
                 : new InMemoryPresenceStore(roster, config.centres(), b.clock.instant(), stale);
@@ -70,8 +73,6 @@ public final class AgentDesk implements AutoCloseable {
         this.ownExecutor = b.executor == null ? Executors.newFixedThreadPool(4, daemon("agent-delivery")) : null;
         this.dispatcher = new Dispatcher(store, delivery, b.clock, b.executor != null ? b.executor : ownExecutor,
                 roster.retryAfter());
-        this.tokens = AgentTokens.load(roster.tokensFile(), b.environment,
-                roster.agents().stream().map(a -> a.id()).collect(java.util.stream.Collectors.toSet()));
         if (tokens.size() == 0 && !roster.agents().isEmpty()) {
             LOG.warn("no agent tokens found ({}, {} or tokens-file): agents cannot set their presence",
                     AgentTokens.ENV_TOKENS, AgentTokens.ENV_FILE);

@@ -176,7 +176,7 @@ public final class InMemoryPresenceStore implements PresenceStore {
         s.presenceSince = now;
         // The Dial result came from a live call: whatever the door said while it rang, the caller is still here.
         a.place.gone = false;
-        backToFront(a.place, now);
+        backToFront(a.place);
         return match(now);
     }
 
@@ -188,7 +188,7 @@ public final class InMemoryPresenceStore implements PresenceStore {
         }
         remove(a);
         a.place.notBefore = retryAt;
-        backToFront(a.place, now);
+        backToFront(a.place);
         return match(now);
     }
 
@@ -197,7 +197,7 @@ public final class InMemoryPresenceStore implements PresenceStore {
         for (Active a : List.copyOf(offers.values())) {
             if (!a.answered && a.offer.at().plus(stale).isBefore(now)) {
                 remove(a);
-                backToFront(a.place, now);
+                backToFront(a.place);
             }
         }
         return match(now);
@@ -221,7 +221,7 @@ public final class InMemoryPresenceStore implements PresenceStore {
         s.callId = null;
     }
 
-    private void backToFront(Place p, Instant now) {
+    private void backToFront(Place p) {
         if (!p.gone) {
             p.front = true;
             line.add(0, p);
