@@ -63,8 +63,7 @@ public final class AgentDesk implements AutoCloseable {
         this.clock = b.clock;
         this.roster = config.agents();
         // Tokens first: a bad secrets file fails the build before any thread is started.
-        this.tokens = AgentTokens.load(roster.tokensFile(), b.environment,
-                roster.agents().stream().map(a -> a.id()).collect(java.util.stream.Collectors.toSet()));
+        this.tokens = AgentTokens.forRoster(roster, b.environment);
         Duration stale = roster.answerTimeout().plus(CALLBACK_GRACE);
         this.store = b.store != null ? b.store
                 : new InMemoryPresenceStore(roster, config.centres(), b.clock.instant(), stale);

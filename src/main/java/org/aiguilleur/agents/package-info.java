@@ -25,6 +25,8 @@
  * AgentAuthenticator auth = desk.authenticator();
  * // on shutdown: desk.close();
  * }</pre>
+ * Without Twilio (the records' disposition API on an Asterisk-only deployment), the authenticator is
+ * {@code AgentTokens.forRoster(config.agents(), System.getenv())}.
  * The handlers return {@code false} for paths outside their prefix, so they can also simply be put
  * in a {@code Handler.Sequence} before the door's own handler.
  */

@@ -61,6 +61,13 @@ public final class AgentTokens implements AgentAuthenticator {
         }
     }
 
+    /** The tokens of a roster's agents, from the environment or the roster's {@code tokens-file} (without Twilio). */
+    public static AgentTokens forRoster(Roster roster, Map<String, String> env) {
+        Set<String> ids = new java.util.HashSet<>();
+        roster.agents().forEach(a -> ids.add(a.id()));
+        return load(roster.tokensFile(), env, ids);
+    }
+
     /** Parses entries; errors name the source and line, never the secret. */
     static AgentTokens parse(String source, List<String> lines, Set<String> agentIds) {
         Map<String, byte[]> out = new LinkedHashMap<>();

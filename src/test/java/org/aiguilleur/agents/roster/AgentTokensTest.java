@@ -46,6 +46,13 @@ class AgentTokensTest {
     }
 
     @Test
+    void shippedRoster_readsItsTokensFromTheEnvironment() {
+        AgentTokens tokens = AgentTokens.forRoster(org.aiguilleur.testing.Fixtures.shipped().agents(),
+                Map.of(AgentTokens.ENV_TOKENS, "marie-gagnon " + AgentTokens.hashOf(AMELIE)));
+        assertEquals(Optional.of("marie-gagnon"), tokens.agentFor(AMELIE));
+    }
+
+    @Test
     void missingFile_meansNobodyCanSignIn(@TempDir Path dir) {
         assertEquals(0, AgentTokens.load(Optional.of(dir.resolve("absent")), Map.of(), AGENTS).size());
         assertEquals(Optional.empty(), AgentTokens.load(Optional.empty(), Map.of(), AGENTS).agentFor(AMELIE));
