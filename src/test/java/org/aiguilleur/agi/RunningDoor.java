@@ -33,7 +33,7 @@ final class RunningDoor implements AutoCloseable {
                 new Settings.Listener("127.0.0.1", port), s.http(), s.asterisk(),
                 new Settings.AgiDoor(maxCalls, s.agiDoor().sounds(), Optional.of(SOUNDS), RECORDINGS));
         Configuration cfg = new Configuration(shipped.dir(), settings, shipped.regions(), shipped.centres(),
-                shipped.calendars(), shipped.flow(), shipped.prompts());
+                shipped.calendars(), shipped.flow(), shipped.prompts(), shipped.agents());
         LiveConfig live = new LiveConfig(cfg, Clock.fixed(at, Fixtures.QUEBEC), LiveStaffing.UNKNOWN);
         this.door = new AgiFrontDoor(live, events::add);
         door.start();
