@@ -158,7 +158,7 @@ final class ActionRenderer implements Action.Visitor<Step> {
 
     @Override
     public Step hangup(Action.Hangup hangup) {
-        return Step.HANDED_OVER;
+        return Step.ENDED;
     }
 
     /** Sends a command; a reply means the channel was up, so a suspect file was indeed missing. */

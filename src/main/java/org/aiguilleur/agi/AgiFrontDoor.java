@@ -27,7 +27,9 @@ public final class AgiFrontDoor implements FrontDoor {
     public AgiFrontDoor(LiveConfig live, CallEvents events) {
         Settings settings = live.config().settings();
         this.listener = settings.agi();
-        this.server = new CallServer(new ScriptMapping(new CallScript(live, events)), settings.agiDoor().maxCalls());
+        int maxCalls = settings.agiDoor().maxCalls();
+        this.server = new CallServer(new ScriptMapping(new CallScript(live, events, new ParkedCalls(maxCalls))),
+                maxCalls);
     }
 
     public AgiFrontDoor(LiveConfig live) {

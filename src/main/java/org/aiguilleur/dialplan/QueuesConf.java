@@ -50,9 +50,9 @@ public final class QueuesConf {
                 "; Use: add `#include queues_aiguilleur.conf` at the end of queues.conf, then `queue reload all`.",
                 "; Agents are dynamic members: they log in and out with AddQueueMember/RemoveQueueMember (or the AMI",
                 "; actions QueueAdd/QueueRemove) and take breaks with PauseQueueMember. A caller cannot join a queue",
-                "; whose members are all paused or logged out (QUEUESTATUS=JOINEMPTY): extensions_aiguilleur.conf",
-                "; then passes the caller to the default queue. Announcements use Asterisk's queue sounds in the",
-                "; channel's language, which extensions_aiguilleur.conf sets to the caller's (fr, en, es, ...).",
+                "; whose members are all paused or logged out (QUEUESTATUS=JOINEMPTY): Aiguilleur then tries the",
+                "; next open centre. Announcements use Asterisk's queue sounds in the channel's language: set",
+                "; CHANNEL(language) to the caller's language (fr, en, es, ...) before Queue().",
                 ";",
                 "; " + config.queues().size() + " queues: " + String.join(", ", config.queues()) + ".");
     }

@@ -104,9 +104,9 @@ class AgiJourneyTest {
     }
 
     @Test
-    void need811_isTransferred_withTheQueueForAFailedTransfer() {
+    void need811_isTransferred() {
         Call call = call(open, MONTREAL, caller().press("1").press("8"));
-        assertVariables(call, "transferred", "grand-montreal-fr", "fr-CA", "montreal", "health-social", "", "811", "no");
+        assertVariables(call, "transferred", "", "fr-CA", "montreal", "health-social", "", "811", "no");
     }
 
     @Test

@@ -65,13 +65,24 @@ class DialplanTest {
         return contexts;
     }
 
-    /** Runs exten 211: the AGI sets {@code agi}; Dial and Queue end with the given statuses. */
+    /** Runs exten 211: the first AGI sets {@code agi}; Dial and every Queue end with the given statuses. */
     static List<String> run(Map<String, String> globals, Map<String, String> agi, String dialStatus,
                             String queueStatus) throws IOException {
+        return run(globals, a -> a.contains("/211/") ? Map.of() : agi, dialStatus, List.of(queueStatus));
+    }
+
+    /**
+     * Runs exten 211. {@code server} answers each AGI (its argument as written, e.g.
+     * {@code agi://127.0.0.1:4573/211/queue-ended,TIMEOUT}) with the variables it sets; the n-th
+     * Queue ends with the n-th status (the last one repeats).
+     */
+    static List<String> run(Map<String, String> globals, java.util.function.Function<String, Map<String, String>> server,
+                            String dialStatus, List<String> queueStatuses) throws IOException {
         List<Priority> p = parse().get("aiguilleur").get("211");
         Map<String, String> vars = new HashMap<>();
         List<String> did = new ArrayList<>();
         int pc = 0;
+        int queues = 0;
         for (int steps = 0; steps < 200 && pc < p.size(); steps++) {
             Priority pr = p.get(pc);
             String args = expand(pr.args(), vars, globals);
@@ -83,12 +94,12 @@ class DialplanTest {
                 }
                 case "AGI" -> {
                     did.add("AGI(" + args + ")");
-                    vars.putAll(agi);
+                    vars.putAll(server.apply(args));
                 }
                 case "Queue" -> {
                     String lang = vars.getOrDefault("CHANNEL(language)", "");
                     did.add("Queue(" + args + ")" + (lang.isEmpty() ? "" : "@" + lang));
-                    vars.put("QUEUESTATUS", queueStatus);
+                    vars.put("QUEUESTATUS", queueStatuses.get(Math.min(queues++, queueStatuses.size() - 1)));
                 }
                 case "Dial" -> {
                     did.add("Dial(" + args + ")");
@@ -142,7 +153,16 @@ class DialplanTest {
             m.appendReplacement(out, Matcher.quoteReplacement(v));
         }
         m.appendTail(out);
-        Matcher c = Pattern.compile("\\$\\[\"([^\"]*)\" (!?=) \"([^\"]*)\"]").matcher(out.toString());
+        // $[N + 1] and $[N > 4]: the arithmetic the dialplan uses to count rounds.
+        Matcher n = Pattern.compile("\\$\\[(\\d+) ([+>]) (\\d+)]").matcher(out.toString());
+        StringBuilder num = new StringBuilder();
+        while (n.find()) {
+            long a = Long.parseLong(n.group(1));
+            long b = Long.parseLong(n.group(3));
+            n.appendReplacement(num, n.group(2).equals("+") ? String.valueOf(a + b) : (a > b ? "1" : "0"));
+        }
+        n.appendTail(num);
+        Matcher c = Pattern.compile("\\$\\[\"([^\"]*)\" (!?=) \"([^\"]*)\"]").matcher(num.toString());
         StringBuilder done = new StringBuilder();
         while (c.find()) {
             boolean eq = c.group(1).equals(c.group(3));
@@ -212,15 +232,22 @@ class DialplanTest {
     }
 
     @Test
-    void transfer_dialsThroughTheTransferContext_andQueuesWhenItFails() throws IOException {
-        Map<String, String> t = decided("transferred", "grand-montreal-fr");
+    void transfer_dialsThroughTheTransferContext_andAsksAiguilleurAgainWhenItFails() throws IOException {
+        Map<String, String> t = decided("transferred", "");
         t.put("AIGUILLEUR_TRANSFER_TO", "811");
         assertEquals(List.of("AGI(agi://127.0.0.1:4573/211)", "Dial(Local/811@aiguilleur-transfer)", "Hangup()"),
                 run(Map.of(), t, "ANSWER", ""));
-        assertEquals(List.of("AGI(agi://127.0.0.1:4573/211)", "Dial(Local/811@aiguilleur-transfer)",
-                "Queue(grand-montreal-fr)", "Hangup()"), run(Map.of(), t, "CHANUNAVAIL", ""));
         assertEquals(List.of("AGI(agi://127.0.0.1:4573/211)", "Dial(Local/811@my-811)", "Hangup()"),
                 run(Map.of("AIGUILLEUR_TRANSFER_CONTEXT", "my-811"), t, "ANSWER", ""));
+        // The server queues the caller with a 211 agent...
+        assertEquals(List.of("AGI(agi://127.0.0.1:4573/211)", "Dial(Local/811@aiguilleur-transfer)",
+                "AGI(agi://127.0.0.1:4573/211/transfer-failed,CHANUNAVAIL)", "Queue(quebec-regions-fr)", "Hangup()"),
+                run(Map.of(), a -> a.endsWith("/211") ? t : decided("queued", "quebec-regions-fr"), "CHANUNAVAIL",
+                        List.of("")));
+        // ...and when it is down too, the default queue does.
+        assertEquals(List.of("AGI(agi://127.0.0.1:4573/211)", "Dial(Local/811@aiguilleur-transfer)",
+                "AGI(agi://127.0.0.1:4573/211/transfer-failed,NOANSWER)", "Queue(grand-montreal-fr)", "Hangup()"),
+                run(Map.of(), a -> a.endsWith("/211") ? t : Map.of(), "NOANSWER", List.of("")));
     }
 
     @Test
@@ -235,11 +262,26 @@ class DialplanTest {
     }
 
     @Test
-    void aQueueThatGivesUp_passesTheCallerToTheDefaultQueueOnce() throws IOException {
-        assertEquals(List.of("AGI(agi://127.0.0.1:4573/211)", "Queue(quebec-regions-en)", "Queue(grand-montreal-fr)",
-                "Hangup()"), run(Map.of(), decided("queued", "quebec-regions-en"), "", "TIMEOUT"));
-        assertEquals(List.of("AGI(agi://127.0.0.1:4573/211)", "Queue(grand-montreal-fr)", "Hangup()"),
-                run(Map.of(), decided("queued", "grand-montreal-fr"), "", "TIMEOUT"));
+    void aQueueThatGivesUp_asksAiguilleurForTheNextQueue() throws IOException {
+        Map<String, String> after = decided("after-hours", "");
+        assertEquals(List.of("AGI(agi://127.0.0.1:4573/211)", "Queue(quebec-regions-en)",
+                        "AGI(agi://127.0.0.1:4573/211/queue-ended,JOINEMPTY)", "Queue(grand-montreal-en)",
+                        "AGI(agi://127.0.0.1:4573/211/queue-ended,TIMEOUT)", "Hangup()"),
+                run(Map.of(), a -> a.endsWith("/211") ? decided("queued", "quebec-regions-en")
+                        : a.endsWith("JOINEMPTY") ? decided("queued", "grand-montreal-en") : after,
+                        "", List.of("JOINEMPTY", "TIMEOUT")),
+                "the second queue gives up too: Aiguilleur offers a call-back and ends the call");
+    }
+
+    @Test
+    void aQueueThatGivesUp_withAiguilleurDown_endsAtTheDefaultQueueAfterAFewRounds() throws IOException {
+        List<String> did = run(Map.of(), a -> a.endsWith("/211") ? decided("queued", "quebec-regions-en") : Map.of(),
+                "", List.of("JOINEMPTY"));
+        assertEquals("Queue(quebec-regions-en)", did.get(1));
+        assertEquals("Hangup()", did.get(did.size() - 1));
+        assertTrue(did.subList(2, did.size() - 1).stream().allMatch(d -> d.equals("Queue(grand-montreal-fr)")
+                || d.equals("AGI(agi://127.0.0.1:4573/211/queue-ended,JOINEMPTY)")), did.toString());
+        assertTrue(did.size() < 20, "bounded: " + did);
     }
 
     @Test
