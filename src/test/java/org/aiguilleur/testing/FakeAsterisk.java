@@ -216,8 +216,8 @@ public final class FakeAsterisk {
                 call.gaps.add(System.nanoTime() - replied);
                 call.transcript.add("S: " + command);
                 call.commands.add(command);
-                List<String> args = Args.split(command);
-                boolean media = Args.isMedia(args);
+                List<String> args = AgiArgs.split(command);
+                boolean media = AgiArgs.isMedia(args);
                 if (media && in.ready()) {
                     // Asterisk cuts the running command short, and it never gets a reply.
                     call.violations.add("sent while " + command + " ran");
@@ -252,13 +252,13 @@ public final class FakeAsterisk {
         }
 
         private List<String> answer(List<String> a) {
-            String verb = Args.verb(a);
+            String verb = AgiArgs.verb(a);
             if (!verb.equals("STREAM FILE") && !verb.equals("GET DATA") && !verb.equals("WAIT FOR DIGIT")
                     && typing != null) {
                 call.lostKeys.append(typing); // pressed between commands
                 typing = null;
             }
-            int n = a.size() - Args.words(verb);
+            int n = a.size() - AgiArgs.words(verb);
             if ("510".equals(rejected.get(verb))) {
                 return List.of("510 Invalid or unknown command");
             }
@@ -462,62 +462,6 @@ public final class FakeAsterisk {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Asterisk's argument parsing: spaces separate, double quotes group, a backslash escapes. */
-    static final class Args {
-        private static final List<String> VERBS = List.of("STREAM FILE", "GET DATA", "WAIT FOR DIGIT", "RECORD FILE",
-                "CHANNEL STATUS", "SET VARIABLE", "GET FULL VARIABLE", "GET VARIABLE", "ANSWER", "VERBOSE", "EXEC");
-
-        static List<String> split(String line) {
-            List<String> out = new ArrayList<>();
-            StringBuilder cur = new StringBuilder();
-            boolean quoted = false;
-            boolean any = false;
-            for (int i = 0; i < line.length(); i++) {
-                char c = line.charAt(i);
-                if (c == '\\' && i + 1 < line.length()) {
-                    cur.append(line.charAt(++i));
-                    any = true;
-                } else if (c == '"') {
-                    quoted = !quoted;
-                    any = true;
-                } else if (c == ' ' && !quoted) {
-                    if (any) {
-                        out.add(cur.toString());
-                        cur.setLength(0);
-                        any = false;
-                    }
-                } else {
-                    cur.append(c);
-                    any = true;
-                }
-            }
-            if (any) {
-                out.add(cur.toString());
-            }
-            return out;
-        }
-
-        static String verb(List<String> args) {
-            String joined = String.join(" ", args.subList(0, Math.min(3, args.size()))).toUpperCase(Locale.ROOT) + " ";
-            for (String v : VERBS) {
-                if (joined.startsWith(v + " ")) {
-                    return v;
-                }
-            }
-            return "";
-        }
-
-        static int words(String verb) {
-            return verb.isEmpty() ? 0 : verb.split(" ").length;
-        }
-
-        static boolean isMedia(List<String> args) {
-            String v = verb(args);
-            return v.equals("STREAM FILE") || v.equals("GET DATA") || v.equals("WAIT FOR DIGIT")
-                    || v.equals("RECORD FILE");
         }
     }
 }
