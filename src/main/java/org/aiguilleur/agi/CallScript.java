@@ -75,6 +75,13 @@ final class CallScript {
         drive(p, channel, () -> p.session().handle(event));
     }
 
+    /** {@code 211/call-ended}, from the dialplan's {@code h} extension: the whole call is over. */
+    void ended(AgiRequest request) {
+        String id = request.getUniqueId() == null ? "" : request.getUniqueId();
+        parked.take(id);
+        emit(new CallEvent.CallEnded(id, live.clock().instant()));
+    }
+
     private void drive(ParkedCalls.Parked call, AgiChannel channel, Supplier<List<Action>> firstTurn) {
         InstantSource clock = live.clock();
         CallSession session = call.session();

@@ -11,7 +11,8 @@ import org.asteriskjava.fastagi.MappingStrategy;
  * Maps the AGI URL's path to a script. {@code 211} runs a new call ({@code agi://host:4573/211}; a
  * query string such as {@code 211?lang=fr} is allowed and ignored). {@code 211/queue-ended} (argument:
  * {@code QUEUESTATUS}) and {@code 211/transfer-failed} (argument: {@code DIALSTATUS}) resume a call
- * the dialplan queued or transferred. Any other path has no script: Asterisk-Java then sets
+ * the dialplan queued or transferred; {@code 211/call-ended} (the {@code h} extension) closes its
+ * record and forgets it. Any other path has no script: Asterisk-Java then sets
  * {@code AJ_AGISTATUS=NOT_FOUND} and returns, and the dialplan, seeing no outcome, queues the
  * caller at the default queue.
  */
@@ -20,6 +21,7 @@ final class ScriptMapping implements MappingStrategy {
     static final String CALL = "211";
     static final String QUEUE_ENDED = CALL + "/queue-ended";
     static final String TRANSFER_FAILED = CALL + "/transfer-failed";
+    static final String CALL_ENDED = CALL + "/call-ended";
 
     private final CallScript calls;
 
@@ -43,6 +45,8 @@ final class ScriptMapping implements MappingStrategy {
                 return (r, c) -> calls.resume(r, c, new Event.QueueEnded(queueStatus(argument(r))));
             case TRANSFER_FAILED:
                 return (r, c) -> calls.resume(r, c, new Event.TransferFailed(argument(r)));
+            case CALL_ENDED:
+                return (r, c) -> calls.ended(r);
             default:
                 return null;
         }

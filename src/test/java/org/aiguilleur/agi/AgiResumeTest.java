@@ -95,6 +95,17 @@ class AgiResumeTest {
     }
 
     @Test
+    void callEnded_closesTheRecord_andForgetsTheCall() {
+        Env env = Env.standard().callerId(AgiJourneyTest.MONTREAL);
+        door.asterisk().call(env, caller().press("1").press("1"));
+        Call ended = door.asterisk().call(Env.standard().set("agi_uniqueid", env.uniqueId()).script("211/call-ended"),
+                caller());
+        assertEquals(List.of(), ended.commands("STREAM FILE"));
+        assertTrue(door.events.stream().anyMatch(e -> e instanceof CallEvent.CallEnded c && c.callId().equals(env.uniqueId())));
+        assertEquals("", resume(env, "211/queue-ended", "TIMEOUT", caller()).variable("AIGUILLEUR_OUTCOME"));
+    }
+
+    @Test
     void queueStatuses_mapToTheEnginesReasons() {
         assertEquals(Event.QueueStatus.EMPTY, ScriptMapping.queueStatus("JOINEMPTY"));
         assertEquals(Event.QueueStatus.EMPTY, ScriptMapping.queueStatus("leaveunavail"));

@@ -285,6 +285,12 @@ class DialplanTest {
     }
 
     @Test
+    void hangupExtension_reportsTheEndOfTheCall() throws IOException {
+        List<Priority> h = parse().get("aiguilleur").get("h");
+        assertTrue(h.stream().anyMatch(p -> p.app().equals("AGI") && p.args().equals("${AG_AGI}/call-ended")), h.toString());
+    }
+
+    @Test
     void onlyAiguilleurFiles_areShipped() throws IOException {
         try (Stream<Path> files = Files.list(FILE.getParent())) {
             files.forEach(f -> assertTrue(f.getFileName().toString().endsWith("_aiguilleur.conf"), f.toString()));
