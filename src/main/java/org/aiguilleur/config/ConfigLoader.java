@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.aiguilleur.agents.roster.Roster;
 import org.aiguilleur.flow.FlowDefinition;
 import org.aiguilleur.flow.Menu;
 import org.aiguilleur.flow.MenuOption;
@@ -58,15 +59,16 @@ public final class ConfigLoader {
                 "asterisk"));
         ZoneId zone = zone(m);
         Node files = m.child("files");
-        files.keys(Set.of("regions", "centres", "flow", "prompts", "exchanges", "area-codes", "postal-codes",
+        files.keys(Set.of("regions", "centres", "flow", "prompts", "exchanges", "area-codes", "postal-codes", "agents",
                 "interpreters"));
         Map<String, String> paths = new LinkedHashMap<>();
-        for (String k : List.of("regions", "centres", "flow", "prompts", "exchanges", "area-codes", "postal-codes")) {
-            files.string(k, true).ifPresent(p -> paths.put(k, p));
+        for (String k : List.of("regions", "centres", "flow", "prompts", "exchanges", "area-codes", "postal-codes", "agents")) {
+            files.string(k, !k.equals("agents")).ifPresent(p -> paths.put(k, p)); // agents.yaml is optional
         }
         files.string("interpreters", false).ifPresent(p -> paths.put("interpreters", p));
-        Settings.Listener agi = listener(m.child("server").child("agi"), "127.0.0.1", 4573);
+        Settings.Listener agi = listener(m.child("server").child("agi"), "127.0.0.1", 4573, AgiDoorReader.KEYS);
         Settings.Listener http = listener(m.child("server").child("http"), "0.0.0.0", 8080);
+        Settings.AgiDoor agiDoor = AgiDoorReader.read(m.child("server").child("agi"), base);
         m.child("server").keys(Set.of("agi", "http"));
         AsteriskSettings asterisk = AsteriskReader.read(m.child("asterisk"), base);
 
@@ -118,6 +120,17 @@ public final class ConfigLoader {
             }
         }
 
+        // Agents (optional file).
+        Roster agents = Roster.EMPTY;
+        if (paths.containsKey("agents")) {
+            Optional<Node> a = Yaml.read(base.resolve(paths.get("agents")), paths.get("agents"), problems);
+            if (a.isPresent()) {
+                Set<String> needs = new LinkedHashSet<>();
+                flow.ifPresent(f -> f.need().options().forEach(o -> needs.add(o.value())));
+                agents = AgentsReader.read(a.get(), base, centres.centres(), centres.rejected(), needs);
+            }
+        }
+
         // Interpreter services (optional file) and the prompts the bridge says.
         Interpreters interpreters = Interpreters.NONE;
         if (paths.containsKey("interpreters")) {
@@ -161,9 +174,9 @@ public final class ConfigLoader {
         }
         RegionDirectory directory = new RegionDirectory(regions, exchanges, areaDefaults, overlays, fsas);
         Settings settings = new Settings(zone, defaultCentre.get(), defaultQueue.get(), interpreterLanguage.get(), agi, http,
-                asterisk);
+                asterisk, agiDoor);
         return new Configuration(base, settings, directory, centres.centres(), centres.calendars(), flow.get(), prompts,
-                interpreters);
+                agents, interpreters);
     }
 
     private static ZoneId zone(Node m) {
@@ -178,12 +191,18 @@ public final class ConfigLoader {
         return ZoneId.of("America/Toronto");
     }
 
-    private static Settings.Listener listener(Node n, String bind, int port) {
+    private static Settings.Listener listener(Node n, String bind, int port, Set<String> moreKeys) {
         if (n.isMissing()) {
             return new Settings.Listener(bind, port);
         }
-        n.keys(Set.of("bind", "port"));
+        Set<String> keys = new LinkedHashSet<>(List.of("bind", "port"));
+        keys.addAll(moreKeys);
+        n.keys(keys);
         return new Settings.Listener(n.string("bind", false).orElse(bind), n.integer("port", false, 0, 65535).orElse(port));
+    }
+
+    private static Settings.Listener listener(Node n, String bind, int port) {
+        return listener(n, bind, port, Set.of());
     }
 
     private static void readRegions(Node root, List<Region> regions, Map<String, String> areaDefaults) {
