@@ -24,6 +24,9 @@ public interface InterpreterStarter {
     /** Bridges over AMI, with the interpreter services and prompts of the configuration in force. */
     static InterpreterStarter overAmi(AmiInterpreters ami, LiveConfig live, CallEvents events) {
         return (conference, channel, bridge) -> {
+            if (!ami.connected()) {
+                return false; // no AMI now: the interpreter queue, as without a bridge
+            }
             ami.start(conference, channel, live.config().interpreterBridge(live.clock(), events).newCall(conference, bridge));
             return true;
         };

@@ -30,13 +30,19 @@ final class AmiConference implements BridgeDriver.Legs {
     private static final int NO_ANSWER = 3;
     private static final int BUSY = 5;
     private static final String AGENT = "agent";
+    /** How long the agent leg may wait in its queue before it is placed again. */
+    static final java.time.Duration AGENT_WAIT = java.time.Duration.ofMinutes(10);
+    /** The pause before an agent leg that did not connect is placed again. */
+    static final java.time.Duration AGENT_RETRY = java.time.Duration.ofSeconds(5);
 
     private final ManagerConnection connection;
     private final String conference;
     private final String callerChannel;
     private final Function<Prompt, String> soundPath;
     private final Runnable onEnd;
+    private final BridgeDriver.Timers timers;
     private BridgeDriver driver;
+    private BridgeCommand.DeliverAgent agentLeg;
     // Channels by leg tag once originated, and tags given up before their channel was known.
     private final Map<String, String> channels = new LinkedHashMap<>();
     private final Set<String> abandoned = new HashSet<>();
@@ -49,7 +55,8 @@ final class AmiConference implements BridgeDriver.Legs {
     private boolean ended;
 
     AmiConference(ManagerConnection connection, String conference, String callerChannel,
-                  Function<Prompt, String> soundPath, Runnable onEnd) {
+                  Function<Prompt, String> soundPath, Runnable onEnd, BridgeDriver.Timers timers) {
+        this.timers = timers;
         this.connection = connection;
         this.conference = conference;
         this.callerChannel = callerChannel;
@@ -80,7 +87,12 @@ final class AmiConference implements BridgeDriver.Legs {
 
     @Override
     public void deliverAgent(BridgeCommand.DeliverAgent deliver) {
+        synchronized (this) {
+            agentLeg = deliver;
+        }
         OriginateAction o = originate("Local/" + deliver.queue() + "@" + AmiInterpreters.AGENT_CONTEXT, AGENT);
+        // The Local channel answers when an agent does: let it wait as long as a queue would.
+        o.setTimeout(AGENT_WAIT.toMillis());
         o.setVariable("__AIGUILLEUR_WHISPER", sounds(deliver.whisper()));
         o.setVariable("AIGUILLEUR_LANGUAGE", deliver.language());
         send(o, AGENT);
@@ -143,6 +155,9 @@ final class AmiConference implements BridgeDriver.Legs {
         if (!e.isSuccess()) {
             if (isAttempt(tag)) {
                 driver.on(new BridgeEvent.LegFailed(Integer.parseInt(tag), failure(e.getReason())));
+            } else if (tag.equals(AGENT)) {
+                // No agent took it (queue empty or timed out): the caller is never left without one.
+                retryAgent();
             }
             return;
         }
@@ -247,6 +262,27 @@ final class AmiConference implements BridgeDriver.Legs {
                 throw new IllegalStateException("AMI: " + io.getMessage(), io);
             }
             throw (RuntimeException) e;
+        }
+    }
+
+    private void retryAgent() {
+        BridgeCommand.DeliverAgent again;
+        synchronized (this) {
+            again = ended ? null : agentLeg;
+        }
+        if (again != null) {
+            timers.schedule(AGENT_RETRY, () -> {
+                synchronized (this) {
+                    if (ended) {
+                        return;
+                    }
+                }
+                try {
+                    deliverAgent(again);
+                } catch (RuntimeException e) {
+                    retryAgent();
+                }
+            });
         }
     }
 

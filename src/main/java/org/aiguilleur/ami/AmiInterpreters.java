@@ -1,5 +1,6 @@
 package org.aiguilleur.ami;
 
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +13,12 @@ import java.util.function.Function;
 import org.aiguilleur.flow.Prompt;
 import org.aiguilleur.interpreter.BridgeDriver;
 import org.aiguilleur.interpreter.InterpreterCall;
+import org.aiguilleur.audio.SoundFiles;
+import org.aiguilleur.config.AsteriskSettings;
+import org.aiguilleur.config.Settings;
 import org.asteriskjava.manager.ManagerConnection;
+import org.asteriskjava.manager.ManagerConnectionFactory;
+import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.event.AbstractConfbridgeEvent;
 import org.asteriskjava.manager.event.ConfbridgeJoinEvent;
 import org.asteriskjava.manager.event.ConfbridgeLeaveEvent;
@@ -68,13 +74,69 @@ public final class AmiInterpreters implements AutoCloseable {
      * @param callerChannel the caller's channel name, to tell their leaving from the others'
      */
     public BridgeDriver start(String conference, String callerChannel, InterpreterCall call) {
-        AmiConference legs = new AmiConference(connection, conference, callerChannel, soundPath, () -> byConference.remove(conference));
+        AmiConference legs = new AmiConference(connection, conference, callerChannel, soundPath,
+                () -> byConference.remove(conference), this::schedule);
         BridgeDriver driver = new BridgeDriver(call, legs, this::schedule,
                 e -> LOG.error("interpreter bridge {}: {}", conference, e.toString()));
         legs.attach(driver);
         byConference.put(conference, legs);
         driver.start();
         return driver;
+    }
+
+    /** Whether the AMI connection is up: without it no bridge is started (the caller is queued instead). */
+    public boolean connected() {
+        return connection.getState() == ManagerConnectionState.CONNECTED;
+    }
+
+    /**
+     * For {@code serve}: its own AMI connection (the {@code call} event class, which live staffing does
+     * not take), logged in in the background and retried every 10 s until it succeeds; Asterisk-Java
+     * reconnects it after that.
+     */
+    public static AmiInterpreters connect(AsteriskSettings.Ami ami, String secret, Function<Prompt, String> soundPath) {
+        ManagerConnection c = new ManagerConnectionFactory(ami.host(), ami.port(), ami.username(), secret)
+                .createManagerConnection();
+        AmiInterpreters interpreters = new AmiInterpreters(c, soundPath);
+        interpreters.timers.execute(interpreters::login);
+        return interpreters;
+    }
+
+    /**
+     * What {@code serve} uses: a bridge over its own AMI connection when {@code asterisk.ami} is
+     * configured and its secret found, else nothing (interpreted callers are queued). Says which on {@code out}.
+     */
+    public static Optional<AmiInterpreters> startIfConfigured(Settings settings, Map<String, String> env, PrintWriter out) {
+        Optional<AsteriskSettings.Ami> ami = settings.asterisk().ami();
+        if (ami.isEmpty()) {
+            out.println("interpreter bridge: none on Asterisk (no asterisk.ami); interpreted callers join the interpreter queue");
+            return Optional.empty();
+        }
+        try {
+            String prefix = settings.agiDoor().streamPrefix();
+            String root = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+            AmiInterpreters bridges = connect(ami.get(), AmiSecret.resolve(ami.get(), env),
+                    p -> root + "/" + SoundFiles.relative(p));
+            out.println("interpreter bridge: Asterisk AMI " + ami.get() + " (ConfBridge; while AMI is unreachable"
+                    + " interpreted callers join the interpreter queue)");
+            return Optional.of(bridges);
+        } catch (AmiSecret.Missing e) {
+            out.println("interpreter bridge: AMI NOT USED: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private void login() {
+        if (timers.isShutdown()) {
+            return;
+        }
+        try {
+            connection.login("call");
+        } catch (Exception e) {
+            LOG.error("interpreter bridge: AMI login failed ({}); interpreted calls go to the interpreter queue"
+                    + " until it succeeds", e.getClass().getSimpleName());
+            timers.schedule(this::login, 10, TimeUnit.SECONDS);
+        }
     }
 
     /** The conference of a call in progress. */
@@ -112,5 +174,9 @@ public final class AmiInterpreters implements AutoCloseable {
     @Override
     public void close() {
         timers.shutdownNow();
+        ManagerConnectionState state = connection.getState();
+        if (state == ManagerConnectionState.CONNECTED || state == ManagerConnectionState.RECONNECTING) {
+            connection.logoff();
+        }
     }
 }

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.aiguilleur.agi.InterpreterStarter;
+import org.aiguilleur.ami.AmiInterpreters;
 import org.aiguilleur.ami.AmiStaffing;
+import org.aiguilleur.records.CallEvents;
 import org.aiguilleur.config.Configuration;
 import org.aiguilleur.routing.LiveStaffing;
 import org.aiguilleur.server.ConfigWatcher;
@@ -62,7 +65,9 @@ final class ServeCommand implements Callable<Integer> {
         Optional<AmiStaffing> ami = AmiStaffing.startIfConfigured(cfg.settings(), cfg.queues(), System.getenv(), out);
         LiveStaffing staffing = ami.<LiveStaffing>map(a -> a).orElse(LiveStaffing.UNKNOWN);
         LiveConfig live = new LiveConfig(cfg, serverClock, staffing);
-        List<FrontDoor> doors = FrontDoors.create(live);
+        Optional<AmiInterpreters> bridges = AmiInterpreters.startIfConfigured(cfg.settings(), System.getenv(), out);
+        List<FrontDoor> doors = FrontDoors.create(live, bridges
+                .map(b -> InterpreterStarter.overAmi(b, live, CallEvents.NONE)).orElse(InterpreterStarter.NONE));
         CountDownLatch stopped = new CountDownLatch(1);
         try (ConfigWatcher watcher = new ConfigWatcher(live)) {
             for (FrontDoor door : doors) {
@@ -85,6 +90,7 @@ final class ServeCommand implements Callable<Integer> {
                     }
                 }
                 ami.ifPresent(AmiStaffing::close);
+                bridges.ifPresent(AmiInterpreters::close);
                 stopped.countDown();
             }, "shutdown"));
             stopped.await();

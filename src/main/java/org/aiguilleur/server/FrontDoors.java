@@ -10,9 +10,14 @@ public final class FrontDoors {
 
     /** Every front door of this build, not yet started. */
     public static List<FrontDoor> create(LiveConfig live) {
+        return create(live, org.aiguilleur.agi.InterpreterStarter.NONE);
+    }
+
+    /** Every front door, the Asterisk one starting interpreter bridges with {@code interpreters}. */
+    public static List<FrontDoor> create(LiveConfig live, org.aiguilleur.agi.InterpreterStarter interpreters) {
         List<FrontDoor> doors = new ArrayList<>();
         // Front doors are added here as they are built (Asterisk FastAGI, Twilio webhooks).
-        doors.add(new org.aiguilleur.agi.AgiFrontDoor(live));
+        doors.add(new org.aiguilleur.agi.AgiFrontDoor(live, org.aiguilleur.records.CallEvents.NONE, interpreters));
         return doors;
     }
 }

@@ -78,8 +78,7 @@ class AgiInterpreterTest {
             door.close();
         }
         if (interpreters != null) {
-            interpreters.close();
-            connection.logoff();
+            interpreters.close(); // logs the connection off
         }
         ami.close();
     }

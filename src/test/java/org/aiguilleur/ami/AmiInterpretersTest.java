@@ -62,8 +62,7 @@ class AmiInterpretersTest {
 
     @AfterEach
     void close() {
-        interpreters.close();
-        connection.logoff();
+        interpreters.close(); // logs the connection off
         ami.close();
     }
 
@@ -88,7 +87,11 @@ class AmiInterpretersTest {
     }
 
     private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        awaitTrue(condition, what, Duration.ofSeconds(5));
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, String what, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) {
                 throw new AssertionError("timed out waiting for " + what);
@@ -212,5 +215,20 @@ class AmiInterpretersTest {
             assertEquals(State.ENDED, driver.call().state());
             awaitTrue(() -> ami.channels().isEmpty(), "no leg left up after call " + conference);
         }
+    }
+
+    @Test
+    void agentLegThatDoesNotConnect_isPlacedAgain_soTheCallerIsNeverLeftWithoutAnAgent() throws Exception {
+        String agentDial = "Local/grand-montreal-fr@aiguilleur-interpreter-agent";
+        ami.failOriginate(agentDial, FakeAmi.FAILED);
+        interpreters.start(CONFERENCE, CALLER, call(primary(Duration.ofSeconds(45)), BACKUP));
+        awaitTrue(() -> ami.actions().stream().filter(a -> a.get("Channel").equals(agentDial)).count() >= 2,
+                "the agent leg placed again", Duration.ofSeconds(10));
+    }
+
+    @Test
+    void withAmiDown_theBridgeSaysNotConnected() {
+        interpreters.close();
+        assertTrue(!interpreters.connected());
     }
 }
