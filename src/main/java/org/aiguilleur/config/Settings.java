@@ -1,5 +1,6 @@
 package org.aiguilleur.config;
 
+import java.nio.file.Path;
 import java.time.ZoneId;
 
 /**
@@ -11,9 +12,17 @@ import java.time.ZoneId;
  * @param interpreterQueueLanguage the queue language of interpreted calls
  * @param agi                      the FastAGI listener
  * @param http                     the HTTP (Twilio webhook) listener
+ * @param records                  the call records store ({@code records:})
  */
 public record Settings(ZoneId zone, String defaultCentre, String defaultQueue, String interpreterQueueLanguage,
-                       Listener agi, Listener http) {
+                       Listener agi, Listener http, RecordsSettings records) {
+
+    /** Settings with the default records store, beside a configuration in the working folder. */
+    public Settings(ZoneId zone, String defaultCentre, String defaultQueue, String interpreterQueueLanguage,
+                    Listener agi, Listener http) {
+        this(zone, defaultCentre, defaultQueue, interpreterQueueLanguage, agi, http,
+                RecordsSettings.defaults(Path.of("config").toAbsolutePath()));
+    }
 
     /** A listening address. */
     public record Listener(String bind, int port) {
