@@ -2,6 +2,7 @@ package org.aiguilleur.records.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.SQLExceptionOverride;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,9 @@ public final class Database implements AutoCloseable {
         }
         HikariConfig c = new HikariConfig();
         c.setJdbcUrl(url);
-        c.setUsername(user);
+        if (user != null) {
+            c.setUsername(user);
+        }
         password.ifPresent(c::setPassword);
         c.setMaximumPoolSize(poolSize);
         c.setMinimumIdle(1);
@@ -49,6 +52,7 @@ public final class Database implements AutoCloseable {
         c.setConnectionTimeout(2_000);
         c.setValidationTimeout(1_000);
         c.setAutoCommit(true);
+        c.setExceptionOverride(new BrokenConnections());
         return new Database(new HikariDataSource(c), url.startsWith("jdbc:postgresql:"));
     }
 
@@ -61,6 +65,25 @@ public final class Database implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot create the records folder " + file.getParent() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Evicts connections whose database went away. Hikari does this itself for SQL state 08xxx; H2
+     * reports a server that closed the database or the socket with its own codes instead.
+     */
+    static final class BrokenConnections implements SQLExceptionOverride {
+        private static final java.util.Set<Integer> H2_GONE = java.util.Set.of(90067, 90121, 90098, 90028);
+
+        @java.lang.Override
+        public SQLExceptionOverride.Override adjudicate(SQLException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof SQLException s && (H2_GONE.contains(s.getErrorCode())
+                        || s.getSQLState() != null && s.getSQLState().startsWith("08"))) {
+                    return SQLExceptionOverride.Override.MUST_EVICT;
+                }
+            }
+            return SQLExceptionOverride.Override.CONTINUE_EVICT;
         }
     }
 
