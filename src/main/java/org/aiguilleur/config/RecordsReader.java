@@ -41,21 +41,14 @@ final class RecordsReader {
         }
         String user = n.string("user", false).orElse(resolvedUrl.startsWith("jdbc:h2:") ? "sa" : "aiguilleur");
         String passwordEnv = env(n, "password-env").orElse(d.passwordEnv());
-        Optional<Path> passwordFile = n.string("password-file", false).map(base::resolve);
-        passwordFile.ifPresent(p -> {
-            if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
-                n.child("password-file").error("\"" + p + "\" is not a readable file");
-            }
-        });
+        Optional<String> passwordName = n.string("password-file", false);
+        Optional<Path> passwordFile = passwordName.map(base::resolve);
+        if (passwordFile.isPresent() && (!Files.isRegularFile(passwordFile.get()) || !Files.isReadable(passwordFile.get()))) {
+            n.child("password-file").error("\"" + passwordName.get() + "\" is not a readable file");
+        }
         String hashEnv = env(n, "hash-secret-env").orElse(d.hashSecretEnv());
-        Path hashFile = n.string("hash-secret-file", false).map(base::resolve).orElse(d.hashSecretFile());
-        if (Files.isDirectory(hashFile)) {
-            n.child("hash-secret-file").error("\"" + hashFile + "\" is a folder, not a file");
-        }
-        Path journal = n.string("journal", false).map(base::resolve).orElse(d.journal());
-        if (Files.isDirectory(journal)) {
-            n.child("journal").error("\"" + journal + "\" is a folder, not a file");
-        }
+        Path hashFile = file(n, "hash-secret-file", base).orElse(d.hashSecretFile());
+        Path journal = file(n, "journal", base).orElse(d.journal());
         int retention = n.integer("retention-days", false, 1, 36_500).orElse(d.retentionDays());
         Duration serviceLevel = n.duration("service-level", false).orElse(d.serviceLevel());
         if (serviceLevel.isZero() || serviceLevel.compareTo(Duration.ofMinutes(30)) > 0) {
@@ -72,6 +65,16 @@ final class RecordsReader {
         }
         return new RecordsSettings(resolvedUrl, user, passwordEnv, passwordFile, hashEnv, hashFile, journal.normalize(),
                 retention, serviceLevel, pool, capacity, batch, managers);
+    }
+
+    /** A file path (relative to the configuration folder) that must not name a folder. */
+    private static Optional<Path> file(Node n, String key, Path base) {
+        Optional<String> given = n.string(key, false);
+        if (given.isPresent() && Files.isDirectory(base.resolve(given.get()))) {
+            n.child(key).error("\"" + given.get() + "\" is a folder, not a file");
+            return Optional.empty();
+        }
+        return given.map(g -> base.resolve(g).normalize());
     }
 
     private static Optional<String> env(Node n, String key) {
