@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.aiguilleur.config.Configuration;
+import org.aiguilleur.records.Records;
 import org.aiguilleur.routing.LiveStaffing;
 import org.aiguilleur.server.ConfigWatcher;
 import org.aiguilleur.server.FrontDoor;
@@ -57,6 +58,16 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         LiveConfig live = new LiveConfig(cfg, serverClock, LiveStaffing.UNKNOWN);
+        // Call records: the recorder (records.events()) and the /api/records, /api/reports handlers
+        // (records.handlers()) are for the front doors; until agents sign in, no token is accepted.
+        Records records;
+        try {
+            records = Records.open(cfg, serverClock, token -> Optional.empty());
+        } catch (java.io.IOException | RuntimeException e) {
+            err.println("records: " + e.getMessage());
+            return 1;
+        }
+        out.println("records kept in " + cfg.settings().records() + "; journal " + cfg.settings().records().journal());
         List<FrontDoor> doors = FrontDoors.create(live);
         CountDownLatch stopped = new CountDownLatch(1);
         try (ConfigWatcher watcher = new ConfigWatcher(live)) {
@@ -78,6 +89,11 @@ final class ServeCommand implements Callable<Integer> {
                     } catch (Exception e) {
                         err.println("closing " + door.name() + ": " + e.getMessage());
                     }
+                }
+                try {
+                    records.close();
+                } catch (Exception e) {
+                    err.println("closing records: " + e.getMessage());
                 }
                 stopped.countDown();
             }, "shutdown"));
