@@ -67,40 +67,48 @@ public final class RecordStore {
 
     private int apply(Connection c, List<StoredEvent> events) throws SQLException {
         Set<String> done = appliedAmong(c, events);
-        Map<String, CallRecord> touched = new LinkedHashMap<>();
-        Set<String> existing = new HashSet<>();
-        int applied = 0;
+        List<StoredEvent> fresh = new ArrayList<>();
+        Set<String> callIds = new java.util.LinkedHashSet<>();
+        for (StoredEvent e : events) {
+            if (done.add(e.id())) {
+                fresh.add(e);
+                callIds.add(e.event().callId());
+            }
+        }
+        if (fresh.isEmpty()) {
+            return 0;
+        }
+        Map<String, CallRecord> existing = loadAll(c, new ArrayList<>(callIds));
+        Map<String, CallRecord> touched = new LinkedHashMap<>(existing);
         try (PreparedStatement mark = c.prepareStatement(
                 "INSERT INTO applied_event (event_id, call_id, event_at) VALUES (?, ?, ?)")) {
-            for (StoredEvent e : events) {
-                if (!done.add(e.id())) {
-                    continue;
-                }
+            for (StoredEvent e : fresh) {
                 mark.setString(1, e.id());
                 mark.setString(2, e.event().callId());
                 setInstant(mark, 3, e.event().at());
                 mark.addBatch();
-                String callId = e.event().callId();
-                CallRecord r = touched.get(callId);
-                if (r == null) {
-                    Optional<CallRecord> loaded = load(c, callId);
-                    loaded.ifPresent(x -> existing.add(callId));
-                    r = loaded.orElseGet(() -> new CallRecord(callId));
-                    touched.put(callId, r);
-                }
-                r.apply(e, centres);
-                applied++;
+                touched.computeIfAbsent(e.event().callId(), CallRecord::new).apply(e, centres);
             }
             mark.executeBatch();
         }
-        for (CallRecord r : touched.values()) {
-            if (existing.contains(r.callId)) {
-                update(c, r);
-            } else {
-                insert(c, r);
-            }
+        // Batched writes: only the columns events set, so an agent's call-back closing is never overwritten.
+        StringBuilder update = new StringBuilder("UPDATE call_record SET ");
+        for (int i = 0; i < COLUMN_NAMES.length; i++) {
+            update.append(i == 0 ? "" : ", ").append(COLUMN_NAMES[i]).append(" = ?");
         }
-        return applied;
+        update.append(" WHERE call_id = ?");
+        String marks = String.join(", ", java.util.Collections.nCopies(COLUMN_NAMES.length + 1, "?"));
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO call_record (" + COLUMNS + ", call_id) VALUES (" + marks + ")");
+             PreparedStatement upd = c.prepareStatement(update.toString())) {
+            for (CallRecord r : touched.values()) {
+                PreparedStatement s = existing.containsKey(r.callId) ? upd : ins;
+                bind(s, r);
+                s.addBatch();
+            }
+            ins.executeBatch();
+            upd.executeBatch();
+        }
+        return fresh.size();
     }
 
     private static Set<String> appliedAmong(Connection c, List<StoredEvent> events) throws SQLException {
@@ -122,70 +130,62 @@ public final class RecordStore {
         return found;
     }
 
-    private static Optional<CallRecord> load(Connection c, String callId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM call_record WHERE call_id = ?")) {
-            s.setString(1, callId);
-            try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
+    private static Map<String, CallRecord> loadAll(Connection c, List<String> callIds) throws SQLException {
+        Map<String, CallRecord> out = new LinkedHashMap<>();
+        for (int from = 0; from < callIds.size(); from += IN_CHUNK) {
+            List<String> chunk = callIds.subList(from, Math.min(callIds.size(), from + IN_CHUNK));
+            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT call_id, " + COLUMNS + " FROM call_record WHERE call_id IN (" + marks + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    s.setString(i + 1, chunk.get(i));
                 }
-                CallRecord r = new CallRecord(callId);
-                r.door = rs.getString("door");
-                r.startedAt = instant(rs, "started_at");
-                r.ivrEndedAt = instant(rs, "ivr_ended_at");
-                r.queueLeftAt = instant(rs, "queue_left_at");
-                r.endedAt = instant(rs, "ended_at");
-                r.callerHash = rs.getString("caller_hash");
-                r.region = rs.getString("region");
-                r.regionSource = rs.getString("region_source");
-                r.language = rs.getString("caller_language");
-                r.need = rs.getString("need");
-                r.menuPath = rs.getString("menu_path");
-                r.outcome = rs.getString("outcome");
-                r.queue = rs.getString("queue_name");
-                r.centre = rs.getString("centre");
-                r.ivrMs = longOrNull(rs, "ivr_ms");
-                r.queueMs = longOrNull(rs, "queue_ms");
-                r.queueStatus = rs.getString("queue_status");
-                r.answered = rs.getBoolean("answered");
-                r.abandonedIn = rs.getString("abandoned_in");
-                r.agent = rs.getString("agent");
-                r.handleMs = longOrNull(rs, "handle_ms");
-                r.interpreterProvider = rs.getString("interpreter_provider");
-                r.interpreterLanguage = rs.getString("interpreter_language");
-                r.interpreterConnectMs = longOrNull(rs, "interpreter_connect_ms");
-                r.interpreterMs = longOrNull(rs, "interpreter_ms");
-                r.interpreterAttempts = rs.getInt("interpreter_attempts");
-                r.transferTo = rs.getString("transfer_to");
-                r.closedReason = rs.getString("closed_reason");
-                r.engineError = rs.getBoolean("engine_error");
-                r.callbackRequested = rs.getBoolean("callback_requested");
-                r.recording = rs.getString("recording");
-                r.firstEventAt = instant(rs, "first_event_at");
-                return Optional.of(r);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        CallRecord r = read(rs);
+                        out.put(r.callId, r);
+                    }
+                }
             }
         }
+        return out;
     }
 
-    private static void insert(Connection c, CallRecord r) throws SQLException {
-        String marks = String.join(", ", java.util.Collections.nCopies(COLUMN_NAMES.length + 1, "?"));
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO call_record (" + COLUMNS + ", call_id) VALUES (" + marks + ")")) {
-            bind(s, r);
-            s.executeUpdate();
-        }
-    }
-
-    private static void update(Connection c, CallRecord r) throws SQLException {
-        // Only the columns events set: an agent's call-back closing is never overwritten.
-        StringBuilder sql = new StringBuilder("UPDATE call_record SET ");
-        for (int i = 0; i < COLUMN_NAMES.length; i++) {
-            sql.append(i == 0 ? "" : ", ").append(COLUMN_NAMES[i]).append(" = ?");
-        }
-        sql.append(" WHERE call_id = ?");
-        try (PreparedStatement s = c.prepareStatement(sql.toString())) {
-            bind(s, r);
-            s.executeUpdate();
-        }
+    private static CallRecord read(ResultSet rs) throws SQLException {
+        CallRecord r = new CallRecord(rs.getString("call_id"));
+        r.door = rs.getString("door");
+        r.startedAt = instant(rs, "started_at");
+        r.ivrEndedAt = instant(rs, "ivr_ended_at");
+        r.queueLeftAt = instant(rs, "queue_left_at");
+        r.endedAt = instant(rs, "ended_at");
+        r.callerHash = rs.getString("caller_hash");
+        r.region = rs.getString("region");
+        r.regionSource = rs.getString("region_source");
+        r.language = rs.getString("caller_language");
+        r.need = rs.getString("need");
+        r.menuPath = rs.getString("menu_path");
+        r.outcome = rs.getString("outcome");
+        r.queue = rs.getString("queue_name");
+        r.centre = rs.getString("centre");
+        r.ivrMs = longOrNull(rs, "ivr_ms");
+        r.queueMs = longOrNull(rs, "queue_ms");
+        r.queueStatus = rs.getString("queue_status");
+        r.answered = rs.getBoolean("answered");
+        r.abandonedIn = rs.getString("abandoned_in");
+        r.agent = rs.getString("agent");
+        r.handleMs = longOrNull(rs, "handle_ms");
+        r.interpreterProvider = rs.getString("interpreter_provider");
+        r.interpreterLanguage = rs.getString("interpreter_language");
+        r.interpreterConnectMs = longOrNull(rs, "interpreter_connect_ms");
+        r.interpreterMs = longOrNull(rs, "interpreter_ms");
+        r.interpreterAttempts = rs.getInt("interpreter_attempts");
+        r.transferTo = rs.getString("transfer_to");
+        r.closedReason = rs.getString("closed_reason");
+        r.engineError = rs.getBoolean("engine_error");
+        r.callbackRequested = rs.getBoolean("callback_requested");
+        r.recording = rs.getString("recording");
+        r.firstEventAt = instant(rs, "first_event_at");
+        return r;
     }
 
     private static void bind(PreparedStatement s, CallRecord r) throws SQLException {

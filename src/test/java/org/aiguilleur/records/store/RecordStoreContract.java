@@ -69,8 +69,12 @@ abstract class RecordStoreContract {
 
     @AfterEach
     void close() {
-        db.close();
-        target.close();
+        if (db != null) {
+            db.close();
+        }
+        if (target != null) {
+            target.close();
+        }
     }
 
     static StoredEvent stored(String id, CallEvent e) {
