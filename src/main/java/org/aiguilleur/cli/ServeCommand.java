@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.aiguilleur.ami.AmiStaffing;
 import org.aiguilleur.config.Configuration;
 import org.aiguilleur.records.Records;
 import org.aiguilleur.routing.LiveStaffing;
@@ -25,7 +26,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Starts the server: the front doors of this build and a watch on the configuration files.",
             "A changed configuration is reloaded for new calls; one with errors is refused and the running one stays.",
-            "--clock starts the server's clock at TIME and lets it run (rehearse \"21:00 on Christmas\")."})
+            "--clock starts the server's clock at TIME and lets it run (rehearse \"21:00 on Christmas\").",
+            "With asterisk.ami in aiguilleur.yaml (secret in AIGUILLEUR_AMI_SECRET or a secret-file), routing follows",
+            "Asterisk queue members live; without it, or while AMI is unreachable, the languages of centres.yaml count."})
 final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--clock", paramLabel = "TIME",
@@ -57,7 +60,9 @@ final class ServeCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        LiveConfig live = new LiveConfig(cfg, serverClock, LiveStaffing.UNKNOWN);
+        Optional<AmiStaffing> ami = AmiStaffing.startIfConfigured(cfg.settings(), cfg.queues(), System.getenv(), out);
+        LiveStaffing staffing = ami.<LiveStaffing>map(a -> a).orElse(LiveStaffing.UNKNOWN);
+        LiveConfig live = new LiveConfig(cfg, serverClock, staffing);
         // Call records: the recorder (records.events()) and the /api/records, /api/reports handlers
         // (records.handlers()) are for the front doors; until agents sign in, no token is accepted.
         Records records;
@@ -65,6 +70,7 @@ final class ServeCommand implements Callable<Integer> {
             records = Records.open(cfg, serverClock, token -> Optional.empty());
         } catch (java.io.IOException | RuntimeException e) {
             err.println("records: " + e.getMessage());
+            ami.ifPresent(AmiStaffing::close);
             return 1;
         }
         out.println("records kept in " + cfg.settings().records() + "; journal " + cfg.settings().records().journal());
@@ -95,6 +101,7 @@ final class ServeCommand implements Callable<Integer> {
                 } catch (Exception e) {
                     err.println("closing records: " + e.getMessage());
                 }
+                ami.ifPresent(AmiStaffing::close);
                 stopped.countDown();
             }, "shutdown"));
             stopped.await();

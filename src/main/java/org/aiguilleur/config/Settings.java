@@ -12,15 +12,22 @@ import java.time.ZoneId;
  * @param interpreterQueueLanguage the queue language of interpreted calls
  * @param agi                      the FastAGI listener
  * @param http                     the HTTP (Twilio webhook) listener
+ * @param asterisk                 generated queues and the optional AMI connection
  * @param records                  the call records store ({@code records:})
  */
 public record Settings(ZoneId zone, String defaultCentre, String defaultQueue, String interpreterQueueLanguage,
-                       Listener agi, Listener http, RecordsSettings records) {
+                       Listener agi, Listener http, AsteriskSettings asterisk, RecordsSettings records) {
+
+    /** Settings with the default {@code asterisk} block (no AMI). */
+    public Settings(ZoneId zone, String defaultCentre, String defaultQueue, String interpreterQueueLanguage,
+                    Listener agi, Listener http) {
+        this(zone, defaultCentre, defaultQueue, interpreterQueueLanguage, agi, http, AsteriskSettings.DEFAULTS);
+    }
 
     /** Settings with the default records store, beside a configuration in the working folder. */
     public Settings(ZoneId zone, String defaultCentre, String defaultQueue, String interpreterQueueLanguage,
-                    Listener agi, Listener http) {
-        this(zone, defaultCentre, defaultQueue, interpreterQueueLanguage, agi, http,
+                    Listener agi, Listener http, AsteriskSettings asterisk) {
+        this(zone, defaultCentre, defaultQueue, interpreterQueueLanguage, agi, http, asterisk,
                 RecordsSettings.defaults(Path.of("config").toAbsolutePath()));
     }
 
