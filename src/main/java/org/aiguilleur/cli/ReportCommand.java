@@ -85,7 +85,7 @@ final class ReportCommand implements Callable<Integer> {
             out.flush();
             return 0;
         } catch (SQLException e) {
-            err.println("cannot read the records database " + s + ": " + e.getMessage());
+            err.println("cannot read the records database " + s.safeUrl() + ": " + e.getMessage());
             if (s.embedded() && e.getMessage() != null && e.getMessage().contains("already in use")) {
                 err.println("The embedded database is open in a running server: use GET /api/reports on it, or stop it.");
             }

@@ -73,7 +73,8 @@ final class ServeCommand implements Callable<Integer> {
             ami.ifPresent(AmiStaffing::close);
             return 1;
         }
-        out.println("records kept in " + cfg.settings().records() + "; journal " + cfg.settings().records().journal());
+        out.println("records kept in " + cfg.settings().records().safeUrl() + " (journal "
+                + cfg.settings().records().journal() + ")");
         List<FrontDoor> doors = FrontDoors.create(live);
         CountDownLatch stopped = new CountDownLatch(1);
         try (ConfigWatcher watcher = new ConfigWatcher(live)) {

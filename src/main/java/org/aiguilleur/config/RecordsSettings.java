@@ -71,10 +71,14 @@ public record RecordsSettings(String url, String user, String passwordEnv, Optio
                 journal, retentionDays, serviceLevel, poolSize, queueCapacity, batchSize, otherManagers);
     }
 
+    /** The URL without its parameters, which may carry a password ({@code ?password=}): for logs and messages. */
+    public String safeUrl() {
+        int q = url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q);
+    }
+
     @Override
     public String toString() {
-        // The URL may carry a password (?password=): show only its kind and host part.
-        int q = url.indexOf('?');
-        return "RecordsSettings[" + (q < 0 ? url : url.substring(0, q)) + "]";
+        return "RecordsSettings[" + safeUrl() + "]";
     }
 }

@@ -42,6 +42,7 @@ public final class CallRecorder implements CallEvents, AutoCloseable {
     private final Journal journal;
     private final CallerHash hash;
     private final int batchSize;
+    private final int capacity;
     private final Duration retryMin;
     private final Duration retryMax;
     private final BlockingQueue<Pending> queue;
@@ -73,6 +74,7 @@ public final class CallRecorder implements CallEvents, AutoCloseable {
         this.journal = journal;
         this.hash = hash;
         this.batchSize = batchSize;
+        this.capacity = capacity;
         this.retryMin = retryMin;
         this.retryMax = retryMax;
         this.backoff = retryMin;
@@ -160,6 +162,12 @@ public final class CallRecorder implements CallEvents, AutoCloseable {
         if (!batch.isEmpty()) {
             synchronized (this) {
                 unjournaled.addLast(batch);
+                // Disk and database both failing: memory is bounded too; the oldest batch goes first.
+                while (unjournaled.size() * (long) batchSize > capacity && unjournaled.size() > 1) {
+                    int lost = unjournaled.removeFirst().size();
+                    dropped.addAndGet(lost);
+                    LOG.error("records: {} event(s) dropped: neither the journal nor the database takes them", lost);
+                }
             }
         }
         journalPending();

@@ -28,6 +28,7 @@ import org.eclipse.jetty.server.Handler;
  * retention job. {@link #close()} stores (or journals) what is pending and closes the pool.
  */
 public final class Records implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Records.class);
     private final Database db;
     private final RecordStore store;
     private final CallRecorder recorder;
@@ -57,6 +58,12 @@ public final class Records implements AutoCloseable {
         Database db = database(s, env);
         try {
             RecordStore store = new RecordStore(db, Centres.of(cfg));
+            try {
+                store.counts(); // migrate now, so a bad database shows at start; not fatal: the journal waits
+            } catch (java.sql.SQLException e) {
+                LOG.warn("records database {} unreachable at start ({}); events are journaled until it answers",
+                        s.safeUrl(), e.getMessage());
+            }
             CallerHash hash = CallerHash.load(env, s.hashSecretEnv(), s.hashSecretFile());
             CallRecorder recorder = CallRecorder.start(store, s.journal(), hash, s.queueCapacity(), s.batchSize(),
                     Duration.ofMillis(500), Duration.ofSeconds(30));

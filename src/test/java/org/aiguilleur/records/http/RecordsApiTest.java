@@ -200,6 +200,20 @@ class RecordsApiTest {
     }
 
     @Test
+    void mountedWithoutAContext_servesTheSamePaths() throws Exception {
+        server.stop();
+        server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        server.addConnector(connector);
+        server.setHandler(new RecordsHandler(store, AUTH, Set.of("food"), Clock.systemUTC()));
+        server.start();
+        base = "http://127.0.0.1:" + connector.getLocalPort();
+        assertEquals("CB1", json(send("GET", "/api/records/callbacks", "agent-token", null)).get("callbacks").get(0)
+                .get("callId").asText());
+    }
+
+    @Test
     void databaseAway_answers503() throws Exception {
         try (Database away = Database.open("jdbc:postgresql://127.0.0.1:9/none?connectTimeout=1", "x", Optional.empty(), 1)) {
             server.stop();
