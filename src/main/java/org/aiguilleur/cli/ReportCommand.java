@@ -26,8 +26,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Prints the statistics of the calls that started between two Québec local dates (both included):",
             "volumes, average speed of answer, abandonment in the IVR and in the queue, service level, handle time,",
-            "interpreters by language and unmet needs by region and need. Counts under 5 are shown as \"<5\", and",
-            "rates or averages over fewer than 5 calls too, so that no caller can be singled out.",
+            "interpreters by language and unmet needs by region and need. Counts under 5 are shown as \"<5\", and so",
+            "are rates or averages over fewer than 5 calls, rates of 1 to 4 calls, and a second count where one hidden",
+            "count could be found from the total: no caller can be singled out (docs/RECORDS.md).",
             "The embedded H2 database can be read only while the server is stopped; use GET /api/reports meanwhile."})
 final class ReportCommand implements Callable<Integer> {
 

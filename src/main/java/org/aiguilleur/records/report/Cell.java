@@ -19,12 +19,15 @@ public record Cell(BigDecimal number, String text) {
         return n > 0 && n < MINIMUM ? HIDDEN : new Cell(BigDecimal.valueOf(n), Long.toString(n));
     }
 
-    /** A share in percent (one decimal) of {@code of}; hidden when {@code of} is under five. */
+    /**
+     * A share in percent (one decimal) of {@code of}; hidden when {@code of} is under five, and when
+     * {@code part} is 1 to 4 (the share and its base would give the hidden count back).
+     */
     static Cell percent(long part, long of) {
         if (of == 0) {
             return NA;
         }
-        if (of < MINIMUM) {
+        if (of < MINIMUM || part > 0 && part < MINIMUM) {
             return HIDDEN;
         }
         BigDecimal p = BigDecimal.valueOf(part * 100).divide(BigDecimal.valueOf(of), 1, RoundingMode.HALF_UP);
@@ -50,6 +53,16 @@ public record Cell(BigDecimal number, String text) {
         }
         BigDecimal m = BigDecimal.valueOf(sumMs).divide(BigDecimal.valueOf(60_000L), 1, RoundingMode.HALF_UP);
         return new Cell(m, m.toPlainString());
+    }
+
+    /** Hidden although not small itself: it would give a hidden cell back by subtraction from a total. */
+    static Cell hidden() {
+        return HIDDEN;
+    }
+
+    /** Whether a count is hidden for being small (1 to 4). */
+    static boolean small(long n) {
+        return n > 0 && n < MINIMUM;
     }
 
     @Override

@@ -80,7 +80,15 @@ public final class ReportBuilder {
         });
 
         List<Report.Line> lines = new ArrayList<>();
-        groups.forEach((k, f) -> lines.add(new Report.Line(List.of(k), cells(f))));
+        List<List<Cell>> groupCells = new ArrayList<>();
+        groups.values().forEach(f -> groupCells.add(new ArrayList<>(cells(f))));
+        if (by.isPresent()) {
+            protectFromTotal(new ArrayList<>(groups.values()), groupCells);
+        }
+        int g = 0;
+        for (String k : groups.keySet()) {
+            lines.add(new Report.Line(List.of(k), groupCells.get(g++)));
+        }
         if (by.isPresent()) {
             lines.add(new Report.Line(List.of("total"), cells(total)));
         }
@@ -100,6 +108,34 @@ public final class ReportBuilder {
                 List.of("coded", "unmet", "unmet_rate"), needs);
 
         return new Report(from, to, zone, by, serviceLevel, List.of(calls, interpreterSection, needSection));
+    }
+
+    /** The count columns of {@link #CALL_COLUMNS} and how to read each from the figures. */
+    private static final Map<Integer, java.util.function.ToLongFunction<Figures>> COUNTS = Map.of(
+            0, f -> f.calls, 1, f -> f.queued, 2, f -> f.answered, 3, f -> f.abandonedIvr, 4, f -> f.abandonedQueue,
+            10, f -> f.transferred, 11, f -> f.afterHours, 12, f -> f.callbacks, 13, f -> f.callbacksHandled,
+            14, f -> f.interpreted);
+
+    /**
+     * Secondary suppression: in a column where exactly one group's count is hidden, the total minus
+     * the shown counts would give it back, so the smallest other non-zero count is hidden too.
+     */
+    private static void protectFromTotal(List<Figures> groups, List<List<Cell>> cells) {
+        COUNTS.forEach((column, value) -> {
+            int hidden = 0;
+            int smallest = -1;
+            for (int i = 0; i < groups.size(); i++) {
+                long v = value.applyAsLong(groups.get(i));
+                if (Cell.small(v)) {
+                    hidden++;
+                } else if (v > 0 && (smallest < 0 || v < value.applyAsLong(groups.get(smallest)))) {
+                    smallest = i;
+                }
+            }
+            if (hidden == 1 && smallest >= 0) {
+                cells.get(smallest).set(column, Cell.hidden());
+            }
+        });
     }
 
     private static List<Cell> cells(Figures f) {

@@ -82,16 +82,18 @@ class ReportTest {
         for (int i = 0; i < 6; i++) {
             answeredCall("A" + i, "2026-11-24T10:0" + i, "montreal", "grand-montreal-fr", waits[i], 100 * (i + 1));
         }
-        // B. Montréal, 2 abandoned in the queue.
-        for (int i = 0; i < 2; i++) {
+        // B. Montréal, 5 abandoned in the queue.
+        for (int i = 0; i < 5; i++) {
             Instant t = Fixtures.local("2026-11-24T11:0" + i);
             emit(ivrEnded("B" + i, "5145550101", t, Duration.ofSeconds(20),
                     result(Outcome.QUEUED, "grand-montreal-fr", "fr", "montreal", "food")));
             emit(abandoned("B" + i, t.plusSeconds(65 + 75L * i), "grand-montreal-fr"));
         }
-        // C. Montréal, 2 hang-ups in the menus; one at 21:00 local (02:00 UTC the next day) still counts on the 24th.
-        emit(ivrEnded("C0", "", Fixtures.local("2026-11-24T09:00"), Duration.ofSeconds(8), result(null, null, "fr", "montreal", null)));
-        emit(ivrEnded("C1", "", Fixtures.local("2026-11-24T21:00"), Duration.ofSeconds(8), result(null, null, "fr", "montreal", null)));
+        // C. Montréal, 5 hang-ups in the menus; one at 21:00 local (02:00 UTC the next day) still counts on the 24th.
+        emit(ivrEnded("C0", "", Fixtures.local("2026-11-24T21:00"), Duration.ofSeconds(8), result(null, null, "fr", "montreal", null)));
+        for (int i = 1; i < 5; i++) {
+            emit(ivrEnded("C" + i, "", Fixtures.local("2026-11-24T09:0" + i), Duration.ofSeconds(8), result(null, null, "fr", "montreal", null)));
+        }
         // Not on the 24th in Québec, though on the 24th in UTC (03:00Z): left out.
         emit(ivrEnded("X0", "", Fixtures.local("2026-11-23T22:00"), Duration.ofSeconds(8), result(null, null, "fr", "montreal", null)));
         // D. Capitale-Nationale, 3 calls: answered (wait 15 s, handle 60 s), after-hours call-back, 811 transfer.
@@ -131,15 +133,16 @@ class ReportTest {
     void byRegion_matchesHandComputedFigures_andHidesSmallGroups() throws Exception {
         fixture();
         Report.Section calls = reports.build(DAY, DAY, Optional.of(Grouping.REGION)).section("calls");
-        // Montréal: 10 calls, 8 queued, 6 answered; IVR 2/10, queue 2/8; SL 3/8; ASA 420/6; AHT 2100/6.
-        assertEquals("10", cell(calls, "calls", "montreal"));
-        assertEquals("8", cell(calls, "queued", "montreal"));
+        // Montréal: 16 calls, 11 queued, 6 answered; IVR 5/16 = 31.25%, queue 5/11 = 45.45%; ASA 420/6; AHT 2100/6.
+        assertEquals("16", cell(calls, "calls", "montreal"));
+        assertEquals("11", cell(calls, "queued", "montreal"));
         assertEquals("6", cell(calls, "answered", "montreal"));
-        assertEquals("<5", cell(calls, "abandoned_ivr", "montreal"));
-        assertEquals("<5", cell(calls, "abandoned_queue", "montreal"));
-        assertEquals("20.0%", cell(calls, "abandon_rate_ivr", "montreal"));
-        assertEquals("25.0%", cell(calls, "abandon_rate_queue", "montreal"));
-        assertEquals("37.5%", cell(calls, "service_level", "montreal"));
+        assertEquals("5", cell(calls, "abandoned_ivr", "montreal"));
+        assertEquals("5", cell(calls, "abandoned_queue", "montreal"));
+        assertEquals("31.3%", cell(calls, "abandon_rate_ivr", "montreal"));
+        assertEquals("45.5%", cell(calls, "abandon_rate_queue", "montreal"));
+        // 3 of 11 answered within 60 s: the share would give the 3 back.
+        assertEquals("<5", cell(calls, "service_level", "montreal"));
         assertEquals("70.0", cell(calls, "asa_s", "montreal"));
         assertEquals("350.0", cell(calls, "aht_s", "montreal"));
         assertEquals("0", cell(calls, "transferred", "montreal"));
@@ -155,14 +158,18 @@ class ReportTest {
         assertEquals("600.0", cell(calls, "aht_s", "laval"));
         assertEquals("6", cell(calls, "interpreted", "laval"));
         assertEquals("58.0", cell(calls, "interpreter_min", "laval"));
-        // Total: 19 calls; 15 queued; 13 answered; IVR 2/19 = 10.5%; queue 2/15 = 13.3%; SL 10/15 = 66.7%;
+        // Laval's 6 calls would give Capitale-Nationale's 3 back from the total (25 - 16 - 6): hidden too.
+        assertEquals("<5", cell(calls, "calls", "laval"));
+        assertEquals("<5", cell(calls, "queued", "laval"));
+        assertEquals("<5", cell(calls, "answered", "laval"));
+        // Total: 25 calls; 18 queued; 13 answered; IVR 5/25 = 20.0%; queue 5/18 = 27.8%; SL 10/18 = 55.6%;
         // ASA (420+15+180)/13 = 47.3; AHT (2100+60+3600)/13 = 443.1.
-        assertEquals("19", cell(calls, "calls", "total"));
-        assertEquals("15", cell(calls, "queued", "total"));
+        assertEquals("25", cell(calls, "calls", "total"));
+        assertEquals("18", cell(calls, "queued", "total"));
         assertEquals("13", cell(calls, "answered", "total"));
-        assertEquals("10.5%", cell(calls, "abandon_rate_ivr", "total"));
-        assertEquals("13.3%", cell(calls, "abandon_rate_queue", "total"));
-        assertEquals("66.7%", cell(calls, "service_level", "total"));
+        assertEquals("20.0%", cell(calls, "abandon_rate_ivr", "total"));
+        assertEquals("27.8%", cell(calls, "abandon_rate_queue", "total"));
+        assertEquals("55.6%", cell(calls, "service_level", "total"));
         assertEquals("47.3", cell(calls, "asa_s", "total"));
         assertEquals("443.1", cell(calls, "aht_s", "total"));
         assertEquals("<5", cell(calls, "callbacks", "total"));
@@ -187,7 +194,7 @@ class ReportTest {
         assertEquals("<5", cell(unmet, "coded", "montreal", "food"));
         assertEquals("0", cell(unmet, "unmet", "montreal", "food"));
         assertEquals("<5", cell(unmet, "unmet_rate", "montreal", "food"));
-        assertEquals("19", cell(r.section("calls"), "calls", "all"));
+        assertEquals("25", cell(r.section("calls"), "calls", "all"));
     }
 
     @Test
@@ -229,19 +236,19 @@ class ReportTest {
         Report r = reports.build(DAY, DAY, Optional.of(Grouping.REGION));
         String csv = ReportFormat.CSV.render(r);
         assertTrue(csv.startsWith("section,region,calls,queued,answered,"), csv);
-        assertTrue(csv.contains("\ncalls,montreal,10,8,6,<5,<5,20.0,25.0,70.0,37.5,350.0,0,0,0,0,0,0.0\n"), csv);
+        assertTrue(csv.contains("\ncalls,montreal,16,11,6,5,5,31.3,45.5,70.0,<5,350.0,0,0,0,0,0,0.0\n"), csv);
         assertTrue(csv.contains("\nunmet_needs,montreal,housing,6,5,83.3\n"), csv);
         JsonNode json = new ObjectMapper().readTree(ReportFormat.JSON.render(r));
         assertEquals("2026-11-24", json.get("from").asText());
         assertEquals("region", json.get("by").asText());
         JsonNode montreal = json.get("calls").get(2);
         assertEquals("montreal", montreal.get("region").asText());
-        assertEquals(10, montreal.get("calls").asInt());
-        assertEquals("<5", montreal.get("abandonedIvr").asText());
-        assertEquals(37.5, montreal.get("serviceLevel").asDouble());
+        assertEquals(16, montreal.get("calls").asInt());
+        assertEquals(31.3, montreal.get("abandonRateIvr").asDouble());
+        assertEquals("<5", montreal.get("serviceLevel").asText());
         assertTrue(json.get("calls").get(0).get("abandonRateQueue").isTextual(), "hidden, not a number");
         String table = ReportFormat.TABLE.render(r);
         assertTrue(table.contains("montreal"), table);
-        assertTrue(table.lines().anyMatch(l -> l.startsWith("  montreal") && l.contains("37.5%")), table);
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("  montreal") && l.contains("45.5%")), table);
     }
 }
