@@ -24,12 +24,16 @@ import picocli.CommandLine.Spec;
 
 /** {@code aiguilleur report}: the statistics of a period from the call records. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Prints the statistics of the calls that started between two Québec local dates (both included):",
-            "volumes, average speed of answer, abandonment in the IVR and in the queue, service level, handle time,",
-            "interpreters by language and unmet needs by region and need. Counts under 5 are shown as \"<5\", and so",
-            "are rates or averages over fewer than 5 calls, rates of 1 to 4 calls, and a second count where one hidden",
-            "count could be found from the total: no caller can be singled out (docs/RECORDS.md).",
-            "The embedded H2 database can be read only while the server is stopped; use GET /api/reports meanwhile."})
+        description = {
+            "Statistics of the calls that started between two Québec local dates",
+            "(both included): volumes, average speed of answer, abandonment in the IVR",
+            "and in the queue, service level, handle time, interpreters by language,",
+            "unmet needs by region and need.",
+            "Counts under 5 show as \"<5\", and so do rates and averages over fewer",
+            "than 5 calls, rates of 1 to 4 calls, and a second count wherever a hidden",
+            "one could be found from the total: no caller can be singled out.",
+            "The embedded H2 file opens in one process at a time: while serve runs on",
+            "it, use GET /api/reports instead."})
 final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--from", required = true, paramLabel = "DATE", description = "First day (YYYY-MM-DD, Québec local).")
