@@ -22,6 +22,13 @@ aiguilleur_pg_setup() {
       mkdir -p "$dir" && chown postgres: "$dir"
       "${as_pg[@]}" "$bin/initdb" -D "$dir/data" -U postgres -A trust --no-sync -E UTF8 >/dev/null || return 1
     fi
+    # A server killed with the machine's last session leaves its pid and socket lock files behind.
+    local pid
+    pid=$(head -n 1 "$dir/data/postmaster.pid" 2>/dev/null)
+    # (a killed server may linger as a zombie until reaped: that counts as gone too)
+    if [ -n "$pid" ] && ! ps -p "$pid" -o stat= 2>/dev/null | grep -qv Z; then
+      rm -f "$dir/data/postmaster.pid" "$dir/.s.PGSQL.$port.lock"
+    fi
     "${as_pg[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
       -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off" start >/dev/null || return 1
   fi

@@ -70,8 +70,8 @@ public final class RecordsHandler extends Handler.Abstract {
             String method = request.getMethod();
             if (parts.length == 2 && parts[0].equals("calls")) {
                 allow(method, response, "GET");
-                JsonHttp.send(response, callback, 200, store.call(callId(parts[1]))
-                        .orElseThrow(() -> new JsonHttp.HttpError(404, "no record of call " + parts[1])));
+                JsonHttp.send(response, callback, 200, forAgents(store.call(callId(parts[1]))
+                        .orElseThrow(() -> new JsonHttp.HttpError(404, "no record of call " + parts[1]))));
             } else if (parts.length == 3 && parts[0].equals("calls") && parts[2].equals("coding")) {
                 allow(method, response, "PUT");
                 code(request, response, callback, callId(parts[1]), agent);
@@ -175,7 +175,7 @@ public final class RecordsHandler extends Handler.Abstract {
         if (!store.code(callId, coded, referrals, agent, clock.instant())) {
             throw new JsonHttp.HttpError(404, "no record of call " + callId + " (yet)");
         }
-        JsonHttp.send(response, callback, 200, store.call(callId).orElseThrow());
+        JsonHttp.send(response, callback, 200, forAgents(store.call(callId).orElseThrow()));
     }
 
     private String need(JsonNode n, String where) throws JsonHttp.HttpError {
@@ -215,6 +215,13 @@ public final class RecordsHandler extends Handler.Abstract {
             case NOT_REQUESTED -> throw new JsonHttp.HttpError(409, "call " + callId + " asked for no call-back");
             case ALREADY_CLOSED -> throw new JsonHttp.HttpError(409, "the call-back of " + callId + " is already closed");
         }
+    }
+
+    /** A record as agents see it: without the caller hash, which is for statistics only. */
+    private static Map<String, Object> forAgents(Map<String, Object> record) {
+        Map<String, Object> out = new LinkedHashMap<>(record);
+        out.remove("caller_hash");
+        return out;
     }
 
     private static Map<String, Object> describe(CallbackRequest c) {
