@@ -6,6 +6,7 @@ CREATE TABLE call_record (
     door                   VARCHAR(32),
     started_at             TIMESTAMP WITH TIME ZONE,
     ivr_ended_at           TIMESTAMP WITH TIME ZONE,
+    last_ivr_at            TIMESTAMP WITH TIME ZONE,
     queue_left_at          TIMESTAMP WITH TIME ZONE,
     ended_at               TIMESTAMP WITH TIME ZONE,
     caller_hash            VARCHAR(64),

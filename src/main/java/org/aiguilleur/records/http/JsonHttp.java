@@ -95,6 +95,10 @@ final class JsonHttp {
     }
 
     static void error(Response response, Callback callback, HttpError e) {
+        if (e.status == 413) {
+            // The rest of the body is not read: the connection cannot carry another request.
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
         if (e.status == 401) {
             response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
         }

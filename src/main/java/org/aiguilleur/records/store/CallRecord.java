@@ -20,6 +20,7 @@ final class CallRecord {
     String door;
     Instant startedAt;
     Instant ivrEndedAt;
+    Instant lastIvrAt;
     Instant queueLeftAt;
     Instant endedAt;
     String callerHash;
@@ -73,11 +74,19 @@ final class CallRecord {
     }
 
     private void ivrEnded(CallEvent.IvrEnded e, String hash, Centres centres) {
-        CallResult r = e.result();
+        // A call that overflows (queue time-out, full, empty) is decided again: the first hand-over
+        // starts its wait; the last decision tells its outcome, queue and call-back.
         door = e.start().door();
-        startedAt = e.startedAt();
-        ivrEndedAt = e.at();
-        callerHash = hash;
+        startedAt = min(startedAt, e.startedAt());
+        ivrEndedAt = min(ivrEndedAt, e.at());
+        if (hash != null) {
+            callerHash = hash;
+        }
+        if (lastIvrAt != null && e.at().isBefore(lastIvrAt)) {
+            return;
+        }
+        lastIvrAt = e.at();
+        CallResult r = e.result();
         region = r.region().orElse(null);
         regionSource = r.regionSource().orElse(null);
         language = r.language().orElse(null);
@@ -85,9 +94,7 @@ final class CallRecord {
         String path = String.join(" ", r.path());
         menuPath = path.length() > PATH_MAX ? path.substring(0, PATH_MAX) : path;
         outcome = r.outcome().orElse(Outcome.HANGUP).id();
-        if (queue == null) {
-            queue = r.queue().orElse(null);
-        }
+        queue = r.queue().orElse(queue);
         transferTo = r.transferTo().orElse(null);
         callbackRequested = r.callback().orElse(false);
         recording = r.recording().orElse(null);
@@ -98,14 +105,19 @@ final class CallRecord {
         }
         if (r.outcome().isEmpty() || r.outcome().get() == Outcome.HANGUP) {
             abandonedIn = "ivr";
+        } else if ("ivr".equals(abandonedIn)) {
+            abandonedIn = null;
         }
         centre = centres.centre(queue, region);
     }
 
     private void queueLeft(CallEvent.QueueLeft e, Centres centres) {
-        queueLeftAt = e.at();
-        queueStatus = e.status().name().toLowerCase(java.util.Locale.ROOT);
-        if (e.queue() != null && !e.queue().isBlank()) {
+        boolean latest = queueLeftAt == null || !e.at().isBefore(queueLeftAt);
+        if (latest) {
+            queueLeftAt = e.at();
+            queueStatus = e.status().name().toLowerCase(java.util.Locale.ROOT);
+        }
+        if (queue == null && e.queue() != null && !e.queue().isBlank()) {
             queue = e.queue();
             centre = centres.centre(queue, region);
         }
@@ -137,6 +149,10 @@ final class CallRecord {
         ivrMs = between(startedAt, ivrEndedAt);
         queueMs = queueLeftAt != null && queue != null ? between(ivrEndedAt, queueLeftAt) : null;
         handleMs = answered ? between(queueLeftAt, endedAt) : null;
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a == null || b.isBefore(a) ? b : a;
     }
 
     private static Long between(Instant a, Instant b) {

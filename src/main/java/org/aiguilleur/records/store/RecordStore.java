@@ -25,7 +25,7 @@ import org.aiguilleur.records.StoredEvent;
  * Safe for concurrent use; events are meant to come from one writer (the recorder).
  */
 public final class RecordStore {
-    private static final String COLUMNS = "door, started_at, ivr_ended_at, queue_left_at, ended_at, caller_hash, region,"
+    private static final String COLUMNS = "door, started_at, ivr_ended_at, last_ivr_at, queue_left_at, ended_at, caller_hash, region,"
             + " region_source, caller_language, need, menu_path, outcome, queue_name, centre, ivr_ms, queue_ms,"
             + " queue_status, answered, abandoned_in, agent, handle_ms, interpreter_provider, interpreter_language,"
             + " interpreter_connect_ms, interpreter_ms, interpreter_attempts, transfer_to, closed_reason,"
@@ -156,6 +156,7 @@ public final class RecordStore {
         r.door = rs.getString("door");
         r.startedAt = instant(rs, "started_at");
         r.ivrEndedAt = instant(rs, "ivr_ended_at");
+        r.lastIvrAt = instant(rs, "last_ivr_at");
         r.queueLeftAt = instant(rs, "queue_left_at");
         r.endedAt = instant(rs, "ended_at");
         r.callerHash = rs.getString("caller_hash");
@@ -193,6 +194,7 @@ public final class RecordStore {
         s.setString(i++, r.door);
         setInstant(s, i++, r.startedAt);
         setInstant(s, i++, r.ivrEndedAt);
+        setInstant(s, i++, r.lastIvrAt);
         setInstant(s, i++, r.queueLeftAt);
         setInstant(s, i++, r.endedAt);
         s.setString(i++, r.callerHash);

@@ -152,6 +152,52 @@ abstract class RecordStoreContract {
     }
 
     @Test
+    void overflowToAnotherCentre_waitsFromTheFirstHandOver_andEndsInTheLastQueue() throws Exception {
+        List<StoredEvent> events = List.of(
+                stored("o1", ivrEnded("OV", "5145550100", T0, Duration.ofSeconds(30),
+                        result(Outcome.QUEUED, "quebec-regions-fr", "fr", "capitale-nationale", "food"))),
+                stored("o2", new CallEvent.QueueLeft("OV", T0.plusSeconds(150), "quebec-regions-fr",
+                        org.aiguilleur.flow.Event.QueueStatus.TIMEOUT, Optional.empty())),
+                stored("o3", ivrEnded("OV", "5145550100", T0, Duration.ofSeconds(155),
+                        result(Outcome.QUEUED, "grand-montreal-fr", "fr", "capitale-nationale", "food"))),
+                stored("o4", answered("OV", T0.plusSeconds(200), "grand-montreal-fr", "agent-9")),
+                stored("o5", ended("OV", T0.plusSeconds(500))));
+        List<StoredEvent> reversed = new ArrayList<>(events);
+        java.util.Collections.reverse(reversed);
+        List<StoredEvent> renamed = new ArrayList<>();
+        for (StoredEvent e : reversed) {
+            CallEvent ev = e.event();
+            // The same call under another id, its events applied one by one in reverse order.
+            renamed.add(stored("r" + e.id(), rename(ev, "OR")));
+        }
+        store.apply(events);
+        for (StoredEvent e : renamed) {
+            store.apply(List.of(e));
+        }
+        for (String id : List.of("OV", "OR")) {
+            Map<String, Object> r = store.call(id).orElseThrow();
+            assertEquals(30_000L, ((Number) r.get("ivr_ms")).longValue(), id);
+            assertEquals(170_000L, ((Number) r.get("queue_ms")).longValue(), id + ": from the first hand-over to the answer");
+            assertEquals(300_000L, ((Number) r.get("handle_ms")).longValue(), id);
+            assertEquals("grand-montreal-fr", r.get("queue_name"), id);
+            assertEquals("grand-montreal", r.get("centre"), id);
+            assertEquals("answered", r.get("queue_status"), id);
+            assertEquals("agent-9", r.get("agent"), id);
+            assertNull(r.get("abandoned_in"), id);
+        }
+    }
+
+    static CallEvent rename(CallEvent e, String id) {
+        if (e instanceof CallEvent.IvrEnded i) {
+            return new CallEvent.IvrEnded(id, i.at(), new org.aiguilleur.flow.CallStart(id, "twilio", "5145550100", ""),
+                    i.startedAt(), i.result());
+        } else if (e instanceof CallEvent.QueueLeft q) {
+            return new CallEvent.QueueLeft(id, q.at(), q.queue(), q.status(), q.agent());
+        }
+        return new CallEvent.CallEnded(id, e.at());
+    }
+
+    @Test
     void hangUpInTheQueue_isAbandonedInTheQueue_andInTheMenus_inTheIvr() throws Exception {
         store.apply(List.of(stored("a1", ivrEnded("CA4", "anonymous", T0, Duration.ofSeconds(30),
                         result(Outcome.QUEUED, "quebec-regions-en", "en", "capitale-nationale", "food"))),
