@@ -9,6 +9,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.aiguilleur.ami.AmiStaffing;
 import org.aiguilleur.config.Configuration;
+import org.aiguilleur.agents.AgentAuthenticator;
+import org.aiguilleur.agents.roster.AgentTokens;
 import org.aiguilleur.records.Records;
 import org.aiguilleur.routing.LiveStaffing;
 import org.aiguilleur.server.ConfigWatcher;
@@ -64,10 +66,17 @@ final class ServeCommand implements Callable<Integer> {
         LiveStaffing staffing = ami.<LiveStaffing>map(a -> a).orElse(LiveStaffing.UNKNOWN);
         LiveConfig live = new LiveConfig(cfg, serverClock, staffing);
         // Call records: the recorder (records.events()) and the /api/records, /api/reports handlers
-        // (records.handlers()) are for the front doors; until agents sign in, no token is accepted.
+        // (records.handlers()) are for the front doors; agents and managers sign in with agents' tokens.
+        AgentAuthenticator agentTokens;
+        try {
+            agentTokens = AgentTokens.forRoster(cfg.agents(), System.getenv());
+        } catch (IllegalArgumentException e) {
+            err.println("agent tokens: " + e.getMessage() + " (the records APIs accept no token)");
+            agentTokens = AgentTokens.none();
+        }
         Records records;
         try {
-            records = Records.open(cfg, serverClock, token -> Optional.empty());
+            records = Records.open(cfg, serverClock, agentTokens);
         } catch (java.io.IOException | RuntimeException e) {
             err.println("records: " + e.getMessage());
             ami.ifPresent(AmiStaffing::close);

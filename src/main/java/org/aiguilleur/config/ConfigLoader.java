@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.aiguilleur.agents.roster.Roster;
 import org.aiguilleur.flow.FlowDefinition;
 import org.aiguilleur.flow.Menu;
 import org.aiguilleur.flow.MenuOption;
@@ -46,10 +47,10 @@ public final class ConfigLoader {
                 "asterisk", "records"));
         ZoneId zone = zone(m);
         Node files = m.child("files");
-        files.keys(Set.of("regions", "centres", "flow", "prompts", "exchanges", "area-codes", "postal-codes"));
+        files.keys(Set.of("regions", "centres", "flow", "prompts", "exchanges", "area-codes", "postal-codes", "agents"));
         Map<String, String> paths = new LinkedHashMap<>();
-        for (String k : List.of("regions", "centres", "flow", "prompts", "exchanges", "area-codes", "postal-codes")) {
-            files.string(k, true).ifPresent(p -> paths.put(k, p));
+        for (String k : List.of("regions", "centres", "flow", "prompts", "exchanges", "area-codes", "postal-codes", "agents")) {
+            files.string(k, !k.equals("agents")).ifPresent(p -> paths.put(k, p)); // agents.yaml is optional
         }
         Settings.Listener agi = listener(m.child("server").child("agi"), "127.0.0.1", 4573);
         Settings.Listener http = listener(m.child("server").child("http"), "0.0.0.0", 8080);
@@ -105,6 +106,21 @@ public final class ConfigLoader {
             }
         }
 
+        // Agents (optional file).
+        Roster agents = Roster.EMPTY;
+        if (paths.containsKey("agents")) {
+            Optional<Node> a = Yaml.read(base.resolve(paths.get("agents")), paths.get("agents"), problems);
+            if (a.isPresent()) {
+                Set<String> needs = new LinkedHashSet<>();
+                flow.ifPresent(f -> f.need().options().forEach(o -> needs.add(o.value())));
+                int before = problems.size();
+                agents = AgentsReader.read(a.get(), base, centres.centres(), centres.rejected(), needs);
+                if (problems.size() == before) {
+                    checkManagers(m, records, agents);
+                }
+            }
+        }
+
         // Consistency across files.
         Optional<String> defaultCentre = m.string("default-centre", true);
         Optional<String> defaultQueue = m.string("default-queue", true);
@@ -136,7 +152,19 @@ public final class ConfigLoader {
         RegionDirectory directory = new RegionDirectory(regions, exchanges, areaDefaults, overlays, fsas);
         Settings settings = new Settings(zone, defaultCentre.get(), defaultQueue.get(), interpreterLanguage.get(), agi, http,
                 asterisk, records);
-        return new Configuration(base, settings, directory, centres.centres(), centres.calendars(), flow.get(), prompts);
+        return new Configuration(base, settings, directory, centres.centres(), centres.calendars(), flow.get(), prompts,
+                agents);
+    }
+
+    /** Report readers sign in with an agent's token: each must be an agent of agents.yaml. */
+    private static void checkManagers(Node m, RecordsSettings records, Roster agents) {
+        Set<String> ids = new LinkedHashSet<>();
+        agents.agents().forEach(a -> ids.add(a.id()));
+        for (String manager : records.managers()) {
+            if (!ids.contains(manager)) {
+                m.child("records").child("managers").error("\"" + manager + "\" is not an agent of agents.yaml");
+            }
+        }
     }
 
     private static ZoneId zone(Node m) {

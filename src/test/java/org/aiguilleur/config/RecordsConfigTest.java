@@ -34,7 +34,7 @@ class RecordsConfigTest {
         ConfigFixture f = ConfigFixture.copyOfShipped(tmp).replace("config/aiguilleur.yaml", "  file: ../data/records",
                 "  url: jdbc:postgresql://127.0.0.1:5432/aiguilleur?password=hunter2\n  user: aiguilleur\n"
                         + "  password-env: DB_PASS")
-                .replace("config/aiguilleur.yaml", "  managers: []", "  managers: [manager-1]")
+                .replace("config/aiguilleur.yaml", "  managers: []", "  managers: [amelie-roy]")
                 .replace("config/aiguilleur.yaml", "  service-level: 60s", "  service-level: 20s");
         RecordsSettings r = f.loadsCleanly().settings().records();
         assertEquals("jdbc:postgresql://127.0.0.1:5432/aiguilleur?password=hunter2", r.url());
@@ -42,7 +42,7 @@ class RecordsConfigTest {
         assertEquals("aiguilleur", r.user());
         assertEquals("DB_PASS", r.passwordEnv());
         assertEquals(Optional.empty(), r.passwordFile());
-        assertEquals(Set.of("manager-1"), r.managers());
+        assertEquals(Set.of("amelie-roy"), r.managers());
         assertEquals(Duration.ofSeconds(20), r.serviceLevel());
         assertFalse(r.toString().contains("hunter2"), r.toString());
     }
