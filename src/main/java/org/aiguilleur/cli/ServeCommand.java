@@ -84,7 +84,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         out.println("records kept in " + cfg.settings().records().safeUrl() + " (journal "
                 + cfg.settings().records().journal() + ")");
-        List<FrontDoor> doors = FrontDoors.create(live);
+        List<FrontDoor> doors = FrontDoors.create(live, records.events());
         CountDownLatch stopped = new CountDownLatch(1);
         try (ConfigWatcher watcher = new ConfigWatcher(live)) {
             for (FrontDoor door : doors) {

@@ -10,8 +10,14 @@ public final class FrontDoors {
 
     /** Every front door of this build, not yet started. */
     public static List<FrontDoor> create(LiveConfig live) {
+        return create(live, org.aiguilleur.records.CallEvents.NONE);
+    }
+
+    /** Every front door of this build, not yet started, reporting calls to {@code events} (the records). */
+    public static List<FrontDoor> create(LiveConfig live, org.aiguilleur.records.CallEvents events) {
         List<FrontDoor> doors = new ArrayList<>();
         // Front doors are added here as they are built (Asterisk FastAGI, Twilio webhooks).
+        doors.add(new org.aiguilleur.agi.AgiFrontDoor(live, events));
         return doors;
     }
 }
