@@ -10,8 +10,10 @@ import java.util.concurrent.CountDownLatch;
 import org.aiguilleur.agi.InterpreterStarter;
 import org.aiguilleur.ami.AmiInterpreters;
 import org.aiguilleur.ami.AmiStaffing;
-import org.aiguilleur.records.CallEvents;
 import org.aiguilleur.config.Configuration;
+import org.aiguilleur.agents.AgentAuthenticator;
+import org.aiguilleur.agents.roster.AgentTokens;
+import org.aiguilleur.records.Records;
 import org.aiguilleur.routing.LiveStaffing;
 import org.aiguilleur.server.ConfigWatcher;
 import org.aiguilleur.server.FrontDoor;
@@ -66,9 +68,28 @@ final class ServeCommand implements Callable<Integer> {
         Optional<AmiStaffing> ami = AmiStaffing.startIfConfigured(cfg.settings(), cfg.queues(), System.getenv(), out);
         LiveStaffing staffing = ami.<LiveStaffing>map(a -> a).orElse(LiveStaffing.UNKNOWN);
         LiveConfig live = new LiveConfig(cfg, serverClock, staffing);
+        // Call records: the recorder (records.events()) and the /api/records, /api/reports handlers
+        // (records.handlers()) are for the front doors; agents and managers sign in with agents' tokens.
+        AgentAuthenticator agentTokens;
+        try {
+            agentTokens = AgentTokens.forRoster(cfg.agents(), System.getenv());
+        } catch (IllegalArgumentException e) {
+            err.println("agent tokens: " + e.getMessage() + " (the records APIs accept no token)");
+            agentTokens = AgentTokens.none();
+        }
+        Records records;
+        try {
+            records = Records.open(cfg, serverClock, agentTokens);
+        } catch (java.io.IOException | RuntimeException e) {
+            err.println("records: " + e.getMessage());
+            ami.ifPresent(AmiStaffing::close);
+            return 1;
+        }
+        out.println("records kept in " + cfg.settings().records().safeUrl() + " (journal "
+                + cfg.settings().records().journal() + ")");
         Optional<AmiInterpreters> bridges = AmiInterpreters.startIfConfigured(cfg.settings(), System.getenv(), out);
-        List<FrontDoor> doors = FrontDoors.create(live, bridges
-                .map(b -> InterpreterStarter.overAmi(b, live, CallEvents.NONE)).orElse(InterpreterStarter.NONE));
+        List<FrontDoor> doors = FrontDoors.create(live, records.events(), bridges
+                .map(b -> InterpreterStarter.overAmi(b, live, records.events())).orElse(InterpreterStarter.NONE));
         CountDownLatch stopped = new CountDownLatch(1);
         try (ConfigWatcher watcher = new ConfigWatcher(live)) {
             for (FrontDoor door : doors) {
@@ -89,6 +110,11 @@ final class ServeCommand implements Callable<Integer> {
                     } catch (Exception e) {
                         err.println("closing " + door.name() + ": " + e.getMessage());
                     }
+                }
+                try {
+                    records.close();
+                } catch (Exception e) {
+                    err.println("closing records: " + e.getMessage());
                 }
                 ami.ifPresent(AmiStaffing::close);
                 bridges.ifPresent(AmiInterpreters::close);

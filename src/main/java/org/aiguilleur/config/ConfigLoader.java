@@ -56,7 +56,7 @@ public final class ConfigLoader {
         }
         Node m = main.get();
         m.keys(Set.of("timezone", "default-centre", "default-queue", "interpreter-queue-language", "files", "server",
-                "asterisk"));
+                "asterisk", "records"));
         ZoneId zone = zone(m);
         Node files = m.child("files");
         files.keys(Set.of("regions", "centres", "flow", "prompts", "exchanges", "area-codes", "postal-codes", "agents",
@@ -71,6 +71,7 @@ public final class ConfigLoader {
         Settings.AgiDoor agiDoor = AgiDoorReader.read(m.child("server").child("agi"), base);
         m.child("server").keys(Set.of("agi", "http"));
         AsteriskSettings asterisk = AsteriskReader.read(m.child("asterisk"), base);
+        RecordsSettings records = RecordsReader.read(m.child("records"), base);
 
         // Regions and the reference tables.
         List<Region> regions = new ArrayList<>();
@@ -127,7 +128,11 @@ public final class ConfigLoader {
             if (a.isPresent()) {
                 Set<String> needs = new LinkedHashSet<>();
                 flow.ifPresent(f -> f.need().options().forEach(o -> needs.add(o.value())));
+                int before = problems.size();
                 agents = AgentsReader.read(a.get(), base, centres.centres(), centres.rejected(), needs);
+                if (problems.size() == before) {
+                    checkManagers(m, records, agents);
+                }
             }
         }
 
@@ -174,9 +179,20 @@ public final class ConfigLoader {
         }
         RegionDirectory directory = new RegionDirectory(regions, exchanges, areaDefaults, overlays, fsas);
         Settings settings = new Settings(zone, defaultCentre.get(), defaultQueue.get(), interpreterLanguage.get(), agi, http,
-                asterisk, agiDoor);
+                asterisk, agiDoor, records);
         return new Configuration(base, settings, directory, centres.centres(), centres.calendars(), flow.get(), prompts,
                 agents, interpreters);
+    }
+
+    /** Report readers sign in with an agent's token: each must be an agent of agents.yaml. */
+    private static void checkManagers(Node m, RecordsSettings records, Roster agents) {
+        Set<String> ids = new LinkedHashSet<>();
+        agents.agents().forEach(a -> ids.add(a.id()));
+        for (String manager : records.managers()) {
+            if (!ids.contains(manager)) {
+                m.child("records").child("managers").error("\"" + manager + "\" is not an agent of agents.yaml");
+            }
+        }
     }
 
     private static ZoneId zone(Node m) {

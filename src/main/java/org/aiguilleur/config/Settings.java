@@ -15,14 +15,23 @@ import java.util.Optional;
  * @param http                     the HTTP (Twilio webhook) listener
  * @param asterisk                 generated queues and the optional AMI connection
  * @param agiDoor                  the FastAGI door's limits and file locations ({@code server.agi})
+ * @param records                  the call records store ({@code records:})
  */
 public record Settings(ZoneId zone, String defaultCentre, String defaultQueue, String interpreterQueueLanguage,
-                       Listener agi, Listener http, AsteriskSettings asterisk, AgiDoor agiDoor) {
+                       Listener agi, Listener http, AsteriskSettings asterisk, AgiDoor agiDoor,
+                       RecordsSettings records) {
 
     /** Settings with the default {@code asterisk} block (no AMI) and the FastAGI door's defaults. */
     public Settings(ZoneId zone, String defaultCentre, String defaultQueue, String interpreterQueueLanguage,
                     Listener agi, Listener http) {
         this(zone, defaultCentre, defaultQueue, interpreterQueueLanguage, agi, http, AsteriskSettings.DEFAULTS);
+    }
+
+    /** Settings with the default records store, beside a configuration in the working folder. */
+    public Settings(ZoneId zone, String defaultCentre, String defaultQueue, String interpreterQueueLanguage,
+                    Listener agi, Listener http, AsteriskSettings asterisk, AgiDoor agiDoor) {
+        this(zone, defaultCentre, defaultQueue, interpreterQueueLanguage, agi, http, asterisk, agiDoor,
+                RecordsSettings.defaults(Path.of("config").toAbsolutePath()));
     }
 
     /** Settings with the FastAGI door's defaults. */

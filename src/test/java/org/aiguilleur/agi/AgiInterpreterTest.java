@@ -56,7 +56,7 @@ class AgiInterpreterTest {
         Settings settings = new Settings(s.zone(), s.defaultCentre(), s.defaultQueue(), s.interpreterQueueLanguage(),
                 new Settings.Listener("127.0.0.1", port), s.http(), s.asterisk(),
                 new Settings.AgiDoor(s.agiDoor().maxCalls(), s.agiDoor().sounds(), Optional.of(RunningDoor.SOUNDS),
-                        RunningDoor.RECORDINGS));
+                        RunningDoor.RECORDINGS), s.records());
         Configuration cfg = new Configuration(shipped.dir(), settings, shipped.regions(), shipped.centres(),
                 shipped.calendars(), shipped.flow(), shipped.prompts(), shipped.agents(),
                 new Interpreters(List.of(PRIMARY)));
