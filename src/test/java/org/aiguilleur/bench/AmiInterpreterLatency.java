@@ -79,8 +79,7 @@ public final class AmiInterpreterLatency {
                         joined.add(t2 - t0);
                     }
                 }
-            }
-            connection.logoff();
+            } // closing the bridge logs its connection off
         }
         System.out.printf("%d calls after %d warm-up calls%n", calls, warmup);
         System.out.println("decision -> interpreter Originate answered: " + percentiles(answered));
