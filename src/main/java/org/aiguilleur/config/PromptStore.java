@@ -1,6 +1,7 @@
 package org.aiguilleur.config;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.aiguilleur.flow.PromptCatalog;
@@ -14,16 +15,37 @@ public final class PromptStore implements PromptCatalog {
     /**
      * One text and where it came from.
      *
-     * @param source   {@code human} or {@code machine}
-     * @param reviewed whether a person checked it
+     * @param source   {@code human} (written by a person) or {@code machine} (a draft to review: made by
+     *                 a translation engine, or drafted by hand in its place, see {@code origin})
+     * @param reviewed whether a person who speaks the language checked it
+     * @param origin   who or what produced a machine text ({@code google-v3}, {@code google-v2},
+     *                 {@code hand-drafted}); empty when not said
      */
-    public record Entry(String text, String source, boolean reviewed) {
+    public record Entry(String text, String source, boolean reviewed, String origin) {
+        public Entry {
+            Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(origin, "origin");
+        }
+
+        /** An entry whose origin is not said. */
+        public Entry(String text, String source, boolean reviewed) {
+            this(text, source, reviewed, "");
+        }
+
+        public boolean machine() {
+            return source.equals("machine");
+        }
     }
 
     private final Map<String, Map<String, Entry>> byLanguage;
 
-    PromptStore(Map<String, Map<String, Entry>> byLanguage) {
-        this.byLanguage = Map.copyOf(byLanguage);
+    /** A store of these entries, by language then prompt id (for tools and tests). */
+    public PromptStore(Map<String, Map<String, Entry>> byLanguage) {
+        Map<String, Map<String, Entry>> copy = new java.util.TreeMap<>();
+        byLanguage.forEach((lang, entries) -> copy.put(lang, java.util.Collections.unmodifiableMap(
+                new java.util.LinkedHashMap<>(entries))));
+        this.byLanguage = java.util.Collections.unmodifiableMap(copy);
     }
 
     @Override

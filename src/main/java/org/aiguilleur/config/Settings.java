@@ -11,9 +11,17 @@ import java.time.ZoneId;
  * @param interpreterQueueLanguage the queue language of interpreted calls
  * @param agi                      the FastAGI listener
  * @param http                     the HTTP (Twilio webhook) listener
+ * @param translation              machine translation of missing prompts and its caches
  */
 public record Settings(ZoneId zone, String defaultCentre, String defaultQueue, String interpreterQueueLanguage,
-                       Listener agi, Listener http) {
+                       Listener agi, Listener http, TranslationSettings translation) {
+
+    /** Settings with the default translation block (relative to the working folder). */
+    public Settings(ZoneId zone, String defaultCentre, String defaultQueue, String interpreterQueueLanguage,
+                    Listener agi, Listener http) {
+        this(zone, defaultCentre, defaultQueue, interpreterQueueLanguage, agi, http,
+                TranslationSettings.defaults(java.nio.file.Path.of("config").toAbsolutePath()));
+    }
 
     /** A listening address. */
     public record Listener(String bind, int port) {
