@@ -57,6 +57,7 @@ public final class TranslationService implements AutoCloseable {
     private final ExecutorService executor;
     private final Set<String> languages;
     private final Map<String, Long> deadlines = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private volatile long pausedUntil;
     private volatile boolean paused;
 
@@ -77,7 +78,7 @@ public final class TranslationService implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.memory = Caffeine.newBuilder().maximumSize(settings.cacheSize()).executor(executor).buildAsync();
+        this.memory = Caffeine.newBuilder().maximumSize(settings.cacheSize()).buildAsync();
     }
 
     /**
@@ -121,7 +122,13 @@ public final class TranslationService implements AutoCloseable {
         Key key = new Key(language, source.get());
         CompletableFuture<Translated> f = memory.getIfPresent(key);
         if (f != null && f.isDone()) {
-            return value(f);
+            if (f.isCompletedExceptionally() || f.getNow(null) == null) {
+                // A failed request's entry, on its way out of the cache: ask again (unless paused).
+                memory.asMap().remove(key, f);
+                f = null;
+            } else {
+                return value(f);
+            }
         }
         if (f == null) {
             Optional<DiskCache.Stored> d = disk.get(language, key.source());
@@ -172,7 +179,10 @@ public final class TranslationService implements AutoCloseable {
                 }
             }
         }
-        memory.getAll(keys, (missing, executor) -> load(missing, language, catalog.protect));
+        // One request per language at a time: concurrent first callers join it rather than split it.
+        synchronized (locks.computeIfAbsent(language, l -> new Object())) {
+            memory.getAll(keys, (missing, executor) -> load(missing, language, catalog.protect));
+        }
         CompletableFuture<Translated> f = memory.getIfPresent(key);
         return f != null ? f : CompletableFuture.completedFuture(null);
     }
