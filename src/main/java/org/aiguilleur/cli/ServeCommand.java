@@ -14,6 +14,8 @@ import org.aiguilleur.server.FrontDoor;
 import org.aiguilleur.server.FrontDoors;
 import org.aiguilleur.server.LiveConfig;
 import org.aiguilleur.server.ServerClock;
+import org.aiguilleur.translate.GoogleAccess;
+import org.aiguilleur.translate.TranslationService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,7 +58,13 @@ final class ServeCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        LiveConfig live = new LiveConfig(cfg, serverClock, LiveStaffing.UNKNOWN);
+        // Prompts a language lacks are machine-translated at run time (or not, said once, without credentials).
+        TranslationService translation = TranslationService.start(cfg.settings().translation(), GoogleAccess.standard(),
+                serverClock, notice -> {
+                    out.println(notice);
+                    out.flush();
+                });
+        LiveConfig live = new LiveConfig(cfg, serverClock, LiveStaffing.UNKNOWN, translation::catalog);
         List<FrontDoor> doors = FrontDoors.create(live);
         CountDownLatch stopped = new CountDownLatch(1);
         try (ConfigWatcher watcher = new ConfigWatcher(live)) {
@@ -79,6 +87,7 @@ final class ServeCommand implements Callable<Integer> {
                         err.println("closing " + door.name() + ": " + e.getMessage());
                     }
                 }
+                translation.close();
                 stopped.countDown();
             }, "shutdown"));
             stopped.await();

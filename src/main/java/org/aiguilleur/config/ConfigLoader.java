@@ -95,6 +95,7 @@ public final class ConfigLoader {
         PromptStore prompts = paths.containsKey("prompts")
                 ? PromptsReader.read(base.resolve(paths.get("prompts")), paths.get("prompts"), problems)
                 : new PromptStore(Map.of());
+        translation = translation.withPromptsDir(base.resolve(paths.getOrDefault("prompts", "../prompts")).normalize());
         checkPlaceholders(prompts, translation.source(), paths.getOrDefault("prompts", "prompts"), problems);
         Optional<FlowDefinition> flow = Optional.empty();
         List<FlowReader.Use> uses = new ArrayList<>();

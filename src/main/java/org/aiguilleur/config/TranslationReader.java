@@ -52,7 +52,7 @@ final class TranslationReader {
             t.asString().filter(s -> !terms.contains(s)).ifPresent(terms::add);
         }
         return new TranslationSettings(enabled, api, source, List.copyOf(languages), project, location, endpoint,
-                keyEnv, wait, timeout, retryAfter, cacheSize, cacheDir, terms);
+                keyEnv, wait, timeout, retryAfter, cacheSize, cacheDir, terms, d.promptsDir());
     }
 
     private static Duration bounded(Node n, String key, Duration def, Duration min, Duration max) {

@@ -58,7 +58,7 @@ class TranslationServiceTest {
     TranslationSettings settings(Duration wait) {
         return new TranslationSettings(true, "v3", "fr-CA", List.of("es", "zh"), Optional.of("test-project"), "global",
                 Optional.of(fake.endpoint()), "KEY", wait, Duration.ofSeconds(5), Duration.ofMinutes(1), 1000, dir,
-                TranslationSettings.ALWAYS_PROTECTED);
+                TranslationSettings.ALWAYS_PROTECTED, dir);
     }
 
     PromptCatalog catalog(Duration wait) throws Exception {
@@ -73,14 +73,14 @@ class TranslationServiceTest {
 
     @Test
     void storedText_isUsedWithoutCallingTheApi() throws Exception {
-        PromptCatalog c = catalog(Duration.ofSeconds(1));
+        PromptCatalog c = catalog(Duration.ofSeconds(10));
         assertEquals(Optional.of("Gracias por llamar al 211. Adiós."), c.text("goodbye", "es"));
         assertEquals(0, fake.requests());
     }
 
     @Test
     void missingText_isTranslatedOnceForTheWholeLanguage_thenCacheHitsDoNotCallTheApi() throws Exception {
-        PromptCatalog c = catalog(Duration.ofSeconds(1));
+        PromptCatalog c = catalog(Duration.ofSeconds(10));
         assertEquals(Optional.of("[zh] LE 211 EST FERMÉ EN CE MOMENT. NOUS SOMMES OUVERTS {hours}."),
                 c.text("after-hours", "zh"));
         assertEquals(1, fake.requests());
@@ -98,7 +98,7 @@ class TranslationServiceTest {
 
     @Test
     void languageNotConfigured_orUnknownPrompt_isNotTranslated() throws Exception {
-        PromptCatalog c = catalog(Duration.ofSeconds(1));
+        PromptCatalog c = catalog(Duration.ofSeconds(10));
         assertEquals(Optional.empty(), c.text("after-hours", "de"));
         assertEquals(Optional.empty(), c.text("no-such-prompt", "zh"));
         assertEquals(0, fake.requests());
@@ -106,7 +106,7 @@ class TranslationServiceTest {
 
     @Test
     void protectedTermsAndPlaceholders_areMaskedForTheApi_andSurvive() throws Exception {
-        PromptCatalog c = catalog(Duration.ofSeconds(1));
+        PromptCatalog c = catalog(Duration.ofSeconds(10));
         assertEquals(Optional.of("[es] NOUS VOUS TRANSFÉRONS À Info-Santé ET Info-Social, AU 811."),
                 c.text("transfer-811", "es"));
         List<String> sent = fake.received().get(0).texts();
@@ -121,7 +121,7 @@ class TranslationServiceTest {
     @Test
     void translationThatLosesAPlaceholder_isRejected_andTheFallbackIsUsed() throws Exception {
         fake.rewrite(t -> t.replace("<span translate=\"no\">{hours}</span>", "TOUS LES JOURS"));
-        PromptCatalog c = catalog(Duration.ofSeconds(1));
+        PromptCatalog c = catalog(Duration.ofSeconds(10));
         assertEquals(Optional.empty(), c.text("after-hours", "zh"));
         assertTrue(c.text("goodbye", "zh").isPresent(), "the other texts of the request are kept");
         assertEquals(Optional.empty(), c.text("after-hours", "zh"), "rejected once, not asked again");
@@ -131,7 +131,7 @@ class TranslationServiceTest {
     @Test
     void translationThatRenamesTheOnlyPlaceholder_isRepaired() throws Exception {
         fake.rewrite(t -> t.replace("<span translate=\"no\">{hours}</span>", "{ horas }"));
-        PromptCatalog c = catalog(Duration.ofSeconds(1));
+        PromptCatalog c = catalog(Duration.ofSeconds(10));
         assertEquals(Optional.of("[es] LE 211 EST FERMÉ EN CE MOMENT. NOUS SOMMES OUVERTS {hours}."),
                 c.text("after-hours", "es"));
     }
@@ -181,7 +181,7 @@ class TranslationServiceTest {
     @Test
     void quotaRefusal_fallsBack_andNoRequestIsMadeUntilRetryAfter() throws Exception {
         fake.failWith(429);
-        PromptCatalog c = catalog(Duration.ofSeconds(1));
+        PromptCatalog c = catalog(Duration.ofSeconds(10));
         assertEquals(Optional.empty(), c.text("after-hours", "zh"));
         assertEquals(Optional.empty(), c.text("after-hours", "zh"));
         assertEquals(Optional.empty(), c.text("after-hours", "es"));
@@ -195,17 +195,17 @@ class TranslationServiceTest {
     @Test
     void serverError_fallsBack() throws Exception {
         fake.failWith(503);
-        PromptCatalog c = catalog(Duration.ofSeconds(1));
+        PromptCatalog c = catalog(Duration.ofSeconds(10));
         assertEquals(Optional.empty(), c.text("after-hours", "zh"));
         assertEquals(1, fake.requests());
     }
 
     @Test
     void diskCache_survivesARestart_withoutCallingTheApi() throws Exception {
-        assertTrue(catalog(Duration.ofSeconds(1)).text("after-hours", "zh").isPresent());
+        assertTrue(catalog(Duration.ofSeconds(10)).text("after-hours", "zh").isPresent());
         services.forEach(TranslationService::close);
         fake.failWith(503);
-        PromptCatalog restarted = catalog(Duration.ofSeconds(1));
+        PromptCatalog restarted = catalog(Duration.ofSeconds(10));
         assertEquals(Optional.of("[zh] LE 211 EST FERMÉ EN CE MOMENT. NOUS SOMMES OUVERTS {hours}."),
                 restarted.text("after-hours", "zh"));
         assertTrue(restarted.text("goodbye", "zh").isPresent());
@@ -231,7 +231,7 @@ class TranslationServiceTest {
                 return Optional.empty();
             }
         };
-        TranslationService s = TranslationService.start(settings(Duration.ofSeconds(1)), none, Clock.systemUTC(),
+        TranslationService s = TranslationService.start(settings(Duration.ofSeconds(10)), none, Clock.systemUTC(),
                 notices::add);
         services.add(s);
         PromptCatalog c = s.catalog(STORE, PROTECT);
