@@ -65,9 +65,11 @@ final class TranslationReader {
     }
 
     private static String show(Duration d) {
-        if (d.toMillis() < 1000) {
-            return d.toMillis() + "ms";
+        long ms = d.toMillis();
+        if (ms % 1000 != 0) {
+            return ms + "ms";
         }
-        return d.toHours() >= 1 && d.toMinutes() % 60 == 0 ? d.toHours() + "h" : d.toSeconds() + "s";
+        long sec = ms / 1000;
+        return sec % 3600 == 0 ? sec / 3600 + "h" : sec % 60 == 0 ? sec / 60 + "m" : sec + "s";
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.api.gax.core.CredentialsProvider;
+import com.google.api.gax.core.NoCredentialsProvider;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -22,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.aiguilleur.translate.GoogleAccess;
 
 /**
  * Google Cloud Translation on loopback, speaking its REST surfaces as the real clients call them:
@@ -71,6 +75,55 @@ public final class FakeTranslate implements AutoCloseable {
     /** The endpoint to give a client: {@code http://127.0.0.1:port}. */
     public String endpoint() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /**
+     * Credentials for clients of this fake: none needed for v3 ({@code NoCredentialsProvider}, project
+     * {@code test-project}), and its key in the variable {@code FAKE_TRANSLATE_KEY} for v2.
+     */
+    public GoogleAccess access() {
+        return new GoogleAccess() {
+            @Override
+            public Optional<CredentialsProvider> credentials() {
+                return Optional.of(NoCredentialsProvider.create());
+            }
+
+            @Override
+            public Optional<String> defaultProject() {
+                return Optional.of("test-project");
+            }
+
+            @Override
+            public Optional<String> env(String name) {
+                return name.equals("FAKE_TRANSLATE_KEY") ? Optional.of(apiKey) : Optional.empty();
+            }
+        };
+    }
+
+    /** No credentials at all, as on a machine where Google was never set up. */
+    public static GoogleAccess noAccess() {
+        return new GoogleAccess() {
+            @Override
+            public Optional<CredentialsProvider> credentials() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<String> defaultProject() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<String> env(String name) {
+                return Optional.empty();
+            }
+        };
+    }
+
+    /** The shipped {@code translation:} block pointed at this fake (for a copy of the configuration). */
+    public String pointAt(String aiguilleurYaml) {
+        return aiguilleurYaml.replace("\n  location: global\n", "\n  location: global\n  endpoint: " + endpoint()
+                + "\n  project: test-project\n");
     }
 
     /** Requests answered or refused so far. */
