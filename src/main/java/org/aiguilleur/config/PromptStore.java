@@ -42,10 +42,11 @@ public final class PromptStore implements PromptCatalog {
 
     /** A store of these entries, by language then prompt id (for tools and tests). */
     public PromptStore(Map<String, Map<String, Entry>> byLanguage) {
-        Map<String, Map<String, Entry>> copy = new java.util.TreeMap<>();
+        // Hash maps for the lookups of every prompt; each language keeps its file's order.
+        Map<String, Map<String, Entry>> copy = new java.util.HashMap<>();
         byLanguage.forEach((lang, entries) -> copy.put(lang, java.util.Collections.unmodifiableMap(
                 new java.util.LinkedHashMap<>(entries))));
-        this.byLanguage = java.util.Collections.unmodifiableMap(copy);
+        this.byLanguage = Map.copyOf(copy);
     }
 
     @Override
