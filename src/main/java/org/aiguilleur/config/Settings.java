@@ -11,15 +11,22 @@ import java.time.ZoneId;
  * @param interpreterQueueLanguage the queue language of interpreted calls
  * @param agi                      the FastAGI listener
  * @param http                     the HTTP (Twilio webhook) listener
+ * @param asterisk                 generated queues and the optional AMI connection
  * @param translation              machine translation of missing prompts and its caches
  */
 public record Settings(ZoneId zone, String defaultCentre, String defaultQueue, String interpreterQueueLanguage,
-                       Listener agi, Listener http, TranslationSettings translation) {
+                       Listener agi, Listener http, AsteriskSettings asterisk, TranslationSettings translation) {
+
+    /** Settings with the default {@code asterisk} block (no AMI) and translation block. */
+    public Settings(ZoneId zone, String defaultCentre, String defaultQueue, String interpreterQueueLanguage,
+                    Listener agi, Listener http) {
+        this(zone, defaultCentre, defaultQueue, interpreterQueueLanguage, agi, http, AsteriskSettings.DEFAULTS);
+    }
 
     /** Settings with the default translation block (relative to the working folder). */
     public Settings(ZoneId zone, String defaultCentre, String defaultQueue, String interpreterQueueLanguage,
-                    Listener agi, Listener http) {
-        this(zone, defaultCentre, defaultQueue, interpreterQueueLanguage, agi, http,
+                    Listener agi, Listener http, AsteriskSettings asterisk) {
+        this(zone, defaultCentre, defaultQueue, interpreterQueueLanguage, agi, http, asterisk,
                 TranslationSettings.defaults(java.nio.file.Path.of("config").toAbsolutePath()));
     }
 
