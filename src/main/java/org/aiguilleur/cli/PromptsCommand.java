@@ -63,12 +63,13 @@ final class PromptsCommand {
             }
             String source = cfg.get().settings().translation().source();
             List<CatalogStatus.Row> rows = CatalogStatus.of(cfg.get().prompts(), source);
-            out.printf("%-9s %6s %8s %9s %13s %8s  %s%n", "language", "human", "machine", "reviewed", "not-reviewed",
-                    "missing", "machine texts by origin");
+            out.println(String.format("%-9s %6s %8s %9s %13s %8s  %s", "language", "human", "machine", "reviewed",
+                    "not-reviewed", "missing", "machine texts by origin"));
             for (CatalogStatus.Row r : rows) {
-                out.printf("%-9s %6d %8d %9d %13d %8d  %s%n", r.language(), r.human(), r.machine(), r.reviewed(),
-                        r.unreviewed(), r.missing().size(), r.origins().entrySet().stream()
-                                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+                out.println(String.format("%-9s %6d %8d %9d %13d %8d  %s", r.language(), r.human(), r.machine(),
+                        r.reviewed(), r.unreviewed(), r.missing().size(), r.origins().entrySet().stream()
+                                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")))
+                        .stripTrailing());
             }
             for (CatalogStatus.Row r : rows) {
                 if (!r.missing().isEmpty()) {
