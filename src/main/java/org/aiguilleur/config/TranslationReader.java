@@ -11,7 +11,8 @@ import java.util.Set;
 /** Reads and checks the {@code translation:} block of {@code aiguilleur.yaml}. */
 final class TranslationReader {
     private static final Set<String> KEYS = Set.of("enabled", "api", "source", "languages", "project", "location",
-            "endpoint", "api-key-env", "wait", "timeout", "retry-after", "cache-size", "cache-dir", "protected-terms");
+            "endpoint", "api-key-env", "wait", "timeout", "retry-after", "cache-size", "cache-dir", "protected-terms",
+            "untranslated-prompts");
 
     private TranslationReader() {
     }
@@ -51,8 +52,15 @@ final class TranslationReader {
         for (Node t : n.list("protected-terms", false)) {
             t.asString().filter(s -> !terms.contains(s)).ifPresent(terms::add);
         }
+        List<String> untranslated = d.untranslated();
+        if (!n.child("untranslated-prompts").isMissing()) {
+            untranslated = new ArrayList<>();
+            for (Node u : n.list("untranslated-prompts", false)) {
+                u.asString().ifPresent(untranslated::add);
+            }
+        }
         return new TranslationSettings(enabled, api, source, List.copyOf(languages), project, location, endpoint,
-                keyEnv, wait, timeout, retryAfter, cacheSize, cacheDir, terms, d.promptsDir());
+                keyEnv, wait, timeout, retryAfter, cacheSize, cacheDir, terms, untranslated, d.promptsDir());
     }
 
     private static Duration bounded(Node n, String key, Duration def, Duration min, Duration max) {

@@ -23,12 +23,14 @@ import java.util.Optional;
  * @param cacheSize      translations kept in memory
  * @param cacheDir       the on-disk cache folder (absolute)
  * @param protectedTerms terms never translated, besides the centre names
+ * @param untranslated   prompts each language words for itself (its own menu line), never machine-translated
  * @param promptsDir     the prompts folder ({@code files.prompts}), where {@code prompts translate} writes
  */
 public record TranslationSettings(boolean enabled, String api, String source, List<String> languages,
                                   Optional<String> project, String location, Optional<String> endpoint,
                                   String apiKeyEnv, Duration callerWait, Duration timeout, Duration retryAfter,
-                                  int cacheSize, Path cacheDir, List<String> protectedTerms, Path promptsDir) {
+                                  int cacheSize, Path cacheDir, List<String> protectedTerms,
+                                  List<String> untranslated, Path promptsDir) {
 
     /** Terms protected even when the configuration names none. */
     public static final List<String> ALWAYS_PROTECTED = List.of("211", "811", "911", "Info-Santé", "Info-Social");
@@ -36,18 +38,19 @@ public record TranslationSettings(boolean enabled, String api, String source, Li
     public TranslationSettings {
         languages = List.copyOf(languages);
         protectedTerms = List.copyOf(protectedTerms);
+        untranslated = List.copyOf(untranslated);
     }
 
     /** These settings, enabled or not ({@code enabled} governs run time; the tools translate when asked). */
     public TranslationSettings withEnabled(boolean on) {
         return new TranslationSettings(on, api, source, languages, project, location, endpoint, apiKeyEnv, callerWait,
-                timeout, retryAfter, cacheSize, cacheDir, protectedTerms, promptsDir);
+                timeout, retryAfter, cacheSize, cacheDir, protectedTerms, untranslated, promptsDir);
     }
 
     /** These settings with the prompts folder of the configuration. */
     TranslationSettings withPromptsDir(Path dir) {
         return new TranslationSettings(enabled, api, source, languages, project, location, endpoint, apiKeyEnv,
-                callerWait, timeout, retryAfter, cacheSize, cacheDir, protectedTerms, dir);
+                callerWait, timeout, retryAfter, cacheSize, cacheDir, protectedTerms, untranslated, dir);
     }
 
     /** The settings when {@code aiguilleur.yaml} has no {@code translation:} block. */
@@ -55,6 +58,6 @@ public record TranslationSettings(boolean enabled, String api, String source, Li
         return new TranslationSettings(true, "v3", "fr-CA", List.of(), Optional.empty(), "global", Optional.empty(),
                 "GOOGLE_TRANSLATE_API_KEY", Duration.ofMillis(800), Duration.ofSeconds(10), Duration.ofMinutes(1),
                 10_000, configDir.resolve("../data/translations").normalize(), ALWAYS_PROTECTED,
-                configDir.resolve("../prompts").normalize());
+                List.of("language-option"), configDir.resolve("../prompts").normalize());
     }
 }

@@ -51,7 +51,7 @@ public final class MachineTranslation {
         PromptStore store = config.prompts();
         Map<String, String> missing = new LinkedHashMap<>();
         store.entries(s.source()).forEach((id, e) -> {
-            if (store.text(id, language).isEmpty()) {
+            if (store.text(id, language).isEmpty() && !s.untranslated().contains(id)) {
                 missing.put(id, e.text());
             }
         });

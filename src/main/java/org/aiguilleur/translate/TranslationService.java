@@ -56,6 +56,7 @@ public final class TranslationService implements AutoCloseable {
     private final AsyncCache<Key, Translated> memory;
     private final ExecutorService executor;
     private final Set<String> languages;
+    private final Set<String> untranslated;
     private final Map<String, Long> deadlines = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private volatile long pausedUntil;
@@ -72,6 +73,7 @@ public final class TranslationService implements AutoCloseable {
         this.disk = disk;
         this.ticker = ticker;
         this.languages = Set.copyOf(settings.languages());
+        this.untranslated = Set.copyOf(settings.untranslated());
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "translate-" + n.incrementAndGet());
@@ -98,11 +100,31 @@ public final class TranslationService implements AutoCloseable {
         return translator.isPresent();
     }
 
-    /** The prompts of {@code config} as the engine sees them: stored texts, else translations. */
+    /**
+     * The prompts of {@code config} as the engine sees them: stored texts, else translations. With
+     * an API, what each language lacks is asked for at once, in the background, so that callers
+     * find it cached rather than wait for it.
+     */
     public PromptCatalog catalog(Configuration config) {
         List<String> terms = new ArrayList<>(settings.protectedTerms());
         config.centres().stream().map(Centre::name).forEach(terms::add);
-        return new TranslatingCatalog(config.prompts(), this, new ProtectedText(terms));
+        TranslatingCatalog catalog = new TranslatingCatalog(config.prompts(), this, new ProtectedText(terms));
+        if (translator.isPresent() && !pausedNow()) {
+            for (String language : settings.languages()) {
+                firstMissing(catalog, language).ifPresent(key -> request(catalog, language, key));
+            }
+        }
+        return catalog;
+    }
+
+    private Optional<Key> firstMissing(TranslatingCatalog catalog, String language) {
+        for (Map.Entry<String, PromptStore.Entry> e : catalog.stored.entries(settings.source()).entrySet()) {
+            if (catalog.stored.text(e.getKey(), language).isEmpty() && !untranslated.contains(e.getKey())
+                    && disk.get(language, e.getValue().text()).isEmpty()) {
+                return Optional.of(new Key(language, e.getValue().text()));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The prompts of {@code store}, with these protected terms (for tools and tests). */
@@ -112,7 +134,7 @@ public final class TranslationService implements AutoCloseable {
 
     /** A translation for a prompt of {@code catalog} that {@code language} lacks, within the wait. */
     Optional<String> lookup(TranslatingCatalog catalog, String id, String language) {
-        if (!languages.contains(language)) {
+        if (!languages.contains(language) || untranslated.contains(id)) {
             return Optional.empty();
         }
         Optional<String> source = catalog.stored.text(id, settings.source());
@@ -172,7 +194,7 @@ public final class TranslationService implements AutoCloseable {
         Set<Key> keys = new LinkedHashSet<>();
         keys.add(key);
         for (Map.Entry<String, PromptStore.Entry> e : catalog.stored.entries(settings.source()).entrySet()) {
-            if (catalog.stored.text(e.getKey(), language).isEmpty()) {
+            if (catalog.stored.text(e.getKey(), language).isEmpty() && !untranslated.contains(e.getKey())) {
                 Key k = new Key(language, e.getValue().text());
                 if (disk.get(language, k.source()).isEmpty()) {
                     keys.add(k);

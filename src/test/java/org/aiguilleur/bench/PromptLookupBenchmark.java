@@ -49,7 +49,7 @@ public class PromptLookupBenchmark {
         Path cache = Files.createTempDirectory("prompt-bench");
         TranslationSettings bench = new TranslationSettings(true, "v3", s.source(), List.of("de"), Optional.of("bench"),
                 "global", Optional.empty(), "", Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMinutes(1),
-                10_000, cache, s.protectedTerms(), s.promptsDir());
+                10_000, cache, s.protectedTerms(), s.untranslated(), s.promptsDir());
         Translator echo = new Translator() {
             @Override
             public List<String> translate(List<String> html, String from, String to) {

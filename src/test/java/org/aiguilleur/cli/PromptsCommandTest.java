@@ -93,7 +93,7 @@ class PromptsCommandTest {
         assertTrue(err.toString().contains("de: region-choice-option: rejected, placeholders [{key}] do not match"),
                 err.toString());
         PromptStore p = f.loadsCleanly().prompts();
-        assertEquals(25, p.entries("de").size());
+        assertEquals(24, p.entries("de").size(), "all but language-option and the rejected text");
         assertTrue(p.entries("de").values().stream().allMatch(e -> e.machine() && !e.reviewed()));
         assertTrue(f.read("prompts/de.yaml").contains("defaults: { source: machine, reviewed: false }"));
     }

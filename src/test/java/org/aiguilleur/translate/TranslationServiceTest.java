@@ -58,7 +58,7 @@ class TranslationServiceTest {
     TranslationSettings settings(Duration wait) {
         return new TranslationSettings(true, "v3", "fr-CA", List.of("es", "zh"), Optional.of("test-project"), "global",
                 Optional.of(fake.endpoint()), "KEY", wait, Duration.ofSeconds(5), Duration.ofMinutes(1), 1000, dir,
-                TranslationSettings.ALWAYS_PROTECTED, dir);
+                TranslationSettings.ALWAYS_PROTECTED, List.of("language-option"), dir);
     }
 
     PromptCatalog catalog(Duration wait) throws Exception {
