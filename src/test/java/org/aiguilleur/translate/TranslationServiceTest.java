@@ -243,6 +243,14 @@ class TranslationServiceTest {
         assertEquals(0, fake.requests());
     }
 
+    @Test
+    void closedService_stillAnswers_withTheStoredTextsAndTheFallback() throws Exception {
+        PromptCatalog c = catalog(Duration.ofSeconds(10));
+        services.forEach(TranslationService::close);
+        assertEquals(Optional.of("Gracias por llamar al 211. Adiós."), c.text("goodbye", "es"));
+        assertEquals(Optional.empty(), c.text("after-hours", "zh"));
+    }
+
     static void awaitPresent(PromptCatalog c, String id, String lang) throws InterruptedException {
         for (int i = 0; i < 100 && c.text(id, lang).isEmpty(); i++) {
             Thread.sleep(50);
