@@ -29,7 +29,10 @@ import picocli.CommandLine.Spec;
             "A changed configuration is reloaded for new calls; one with errors is refused and the running one stays.",
             "--clock starts the server's clock at TIME and lets it run (rehearse \"21:00 on Christmas\").",
             "With asterisk.ami in aiguilleur.yaml (secret in AIGUILLEUR_AMI_SECRET or a secret-file), routing follows",
-            "Asterisk queue members live; without it, or while AMI is unreachable, the languages of centres.yaml count."})
+            "Asterisk queue members live; without it, or while AMI is unreachable, the languages of centres.yaml count.",
+            "Prompts a language lacks are machine-translated (translation: in aiguilleur.yaml, Google credentials);",
+            "a caller waits at most translation.wait, then hears the fallback language. Without credentials only",
+            "stored texts are used, and serve says so once."})
 final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--clock", paramLabel = "TIME",
