@@ -46,7 +46,8 @@ final class PromptsCommand {
     /** {@code prompts status}. */
     @Command(name = "status", mixinStandardHelpOptions = true,
             description = {"Prints per language how many texts are human, machine, reviewed, not reviewed,"
-                    + " and missing compared with the source language (translation.source, fr-CA)."})
+                    + " and missing compared with the source language (translation.source, fr-CA), and the machine"
+                    + " texts translated from a source text that has changed since."})
     static final class Status implements Callable<Integer> {
         @Mixin
         ConfigOption config;
@@ -74,6 +75,10 @@ final class PromptsCommand {
             for (CatalogStatus.Row r : rows) {
                 if (!r.missing().isEmpty()) {
                     out.println(r.language() + " lacks: " + String.join(", ", r.missing()));
+                }
+                if (!r.stale().isEmpty()) {
+                    out.println(r.language() + " translated from an older " + source + " text (re-check): "
+                            + String.join(", ", r.stale()));
                 }
             }
             out.flush();

@@ -20,17 +20,25 @@ public final class PromptStore implements PromptCatalog {
      * @param reviewed whether a person who speaks the language checked it
      * @param origin   who or what produced a machine text ({@code google-v3}, {@code google-v2},
      *                 {@code hand-drafted}); empty when not said
+     * @param from     the {@link #fingerprint} of the source text it was translated from, or empty:
+     *                 when the source text changes, the translation is stale
      */
-    public record Entry(String text, String source, boolean reviewed, String origin) {
+    public record Entry(String text, String source, boolean reviewed, String origin, String from) {
         public Entry {
             Objects.requireNonNull(text, "text");
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(origin, "origin");
+            Objects.requireNonNull(from, "from");
         }
 
         /** An entry whose origin is not said. */
         public Entry(String text, String source, boolean reviewed) {
-            this(text, source, reviewed, "");
+            this(text, source, reviewed, "", "");
+        }
+
+        /** An entry that does not say what it was translated from. */
+        public Entry(String text, String source, boolean reviewed, String origin) {
+            this(text, source, reviewed, origin, "");
         }
 
         public boolean machine() {
@@ -39,6 +47,17 @@ public final class PromptStore implements PromptCatalog {
     }
 
     private final Map<String, Map<String, Entry>> byLanguage;
+
+    /** A short fingerprint of a source text: the first 8 hex digits of its SHA-256. */
+    public static String fingerprint(String text) {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(h, 0, 4);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
 
     /** A store of these entries, by language then prompt id (for tools and tests). */
     public PromptStore(Map<String, Map<String, Entry>> byLanguage) {

@@ -14,9 +14,10 @@ public final class CatalogStatus {
      *
      * @param origins machine texts by origin ({@code google-v3}, {@code hand-drafted})
      * @param missing ids of the source that the language lacks
+     * @param stale   ids whose source text changed since they were translated ({@code from})
      */
     public record Row(String language, int human, int machine, int reviewed, int unreviewed,
-                      Map<String, Integer> origins, List<String> missing) {
+                      Map<String, Integer> origins, List<String> missing, List<String> stale) {
     }
 
     private CatalogStatus() {
@@ -45,7 +46,11 @@ public final class CatalogStatus {
             }
             List<String> missing = store.entries(source).keySet().stream()
                     .filter(id -> !store.entries(lang).containsKey(id)).toList();
-            rows.add(new Row(lang, human, machine, reviewed, human + machine - reviewed, origins, missing));
+            List<String> stale = store.entries(lang).entrySet().stream()
+                    .filter(e -> !e.getValue().from().isEmpty() && store.entries(source).containsKey(e.getKey())
+                            && !e.getValue().from().equals(PromptStore.fingerprint(store.entries(source).get(e.getKey()).text())))
+                    .map(Map.Entry::getKey).toList();
+            rows.add(new Row(lang, human, machine, reviewed, human + machine - reviewed, origins, missing, stale));
         }
         return rows;
     }

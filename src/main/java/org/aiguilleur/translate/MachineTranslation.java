@@ -60,7 +60,8 @@ public final class MachineTranslation {
         for (Map.Entry<String, String> m : missing.entrySet()) {
             Optional<DiskCache.Stored> d = disk.get(language, m.getValue());
             if (d.isPresent()) {
-                out.put(m.getKey(), new PromptStore.Entry(d.get().text(), "machine", false, d.get().origin()));
+                out.put(m.getKey(), new PromptStore.Entry(d.get().text(), "machine", false, d.get().origin(),
+                        PromptStore.fingerprint(m.getValue())));
             } else {
                 ask.add(m.getKey());
             }
@@ -84,7 +85,8 @@ public final class MachineTranslation {
                     report.println(language + ": " + id + ": " + o.note() + " (check it when reviewing)");
                 }
                 disk.put(language, missing.get(id), o.text(), translator.origin());
-                out.put(id, new PromptStore.Entry(o.text(), "machine", false, translator.origin()));
+                out.put(id, new PromptStore.Entry(o.text(), "machine", false, translator.origin(),
+                        PromptStore.fingerprint(missing.get(id))));
             }
         }
         // In the source's order, whatever came from the cache or the API.

@@ -75,7 +75,8 @@ public final class PromptFiles {
         List<String> added = new ArrayList<>();
         String in = indent;
         entries.forEach((id, e) -> added.add(in + id + ": { text: " + quote(e.text()) + ", source: " + e.source()
-                + ", reviewed: " + e.reviewed() + (e.origin().isEmpty() ? "" : ", origin: " + e.origin()) + " }"));
+                + ", reviewed: " + e.reviewed() + (e.origin().isEmpty() ? "" : ", origin: " + e.origin())
+                + (e.from().isEmpty() ? "" : ", from: \"" + e.from() + "\"") + " }"));
         lines.addAll(end, added);
         Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
     }

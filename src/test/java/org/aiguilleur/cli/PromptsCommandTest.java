@@ -73,14 +73,28 @@ class PromptsCommandTest {
         PromptStore p = f.loadsCleanly().prompts();
         assertEquals(new PromptStore.Entry("Obrigado por ligar para o 211. Até logo.", "human", true),
                 p.entries("pt").get("goodbye"));
+        String french = p.entries("fr-CA").get("after-hours").text();
         assertEquals(new PromptStore.Entry("[pt] LE 211 EST FERMÉ EN CE MOMENT. NOUS SOMMES OUVERTS {hours}.",
-                "machine", false, "google-v3"), p.entries("pt").get("after-hours"));
+                "machine", false, "google-v3", PromptStore.fingerprint(french)), p.entries("pt").get("after-hours"));
         assertEquals(1, fake.requests());
 
         // A second run has nothing left to do.
         assertEquals(0, run(fake.access(), "translate", "--to", "pt", "--config", f.configDir().toString()));
         assertTrue(out.toString().contains("pt: 0 text(s) added"), out.toString());
         assertEquals(1, fake.requests());
+    }
+
+    @Test
+    void status_afterTheFrenchTextChanged_listsTheTranslationsToReCheck() {
+        ConfigFixture f = ConfigFixture.copyOfShipped(tmp);
+        f.write("config/aiguilleur.yaml", fake.pointAt(f.read("config/aiguilleur.yaml")));
+        f.write("prompts/pt.yaml", "prompts:\n  language-option: \"Para atendimento em português, pressione 3.\"\n");
+        assertEquals(0, run(fake.access(), "translate", "--to", "pt", "--config", f.configDir().toString()),
+                err.toString());
+        f.replace("prompts/fr-CA.yaml", "Le 211 est fermé en ce moment.", "Le 211 est fermé pour le moment.");
+        assertEquals(0, run(fake.access(), "status", "--config", f.configDir().toString()), err.toString());
+        assertTrue(out.toString().contains("pt translated from an older fr-CA text (re-check): after-hours"),
+                out.toString());
     }
 
     @Test
