@@ -12,6 +12,7 @@ public final class FrontDoors {
     public static List<FrontDoor> create(LiveConfig live) {
         List<FrontDoor> doors = new ArrayList<>();
         // Front doors are added here as they are built (Asterisk FastAGI, Twilio webhooks).
+        doors.add(new org.aiguilleur.agi.AgiFrontDoor(live));
         return doors;
     }
 }
