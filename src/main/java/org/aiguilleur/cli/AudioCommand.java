@@ -97,10 +97,16 @@ final class AudioCommand {
                     voiceless.add(p.language());
                 }
             });
-            if (!voiceless.isEmpty()) {
+            if (!voiceless.isEmpty() && !languages.isEmpty()) {
                 err.println("no espeak-ng voice for " + String.join(", ", voiceless)
                         + "; name one with --voice LANG=VOICE (espeak-ng --voices lists them)");
                 return 1;
+            }
+            if (!voiceless.isEmpty()) {
+                // All languages asked: one espeak-ng cannot speak (Tagalog) must not stop the others.
+                err.println("no espeak-ng voice for " + String.join(", ", voiceless)
+                        + ": skipped; name one with --voice LANG=VOICE (espeak-ng --voices lists them)");
+                prompts = prompts.stream().filter(p -> !voiceless.contains(p.language())).toList();
             }
             PromptAudio.Report report;
             try {

@@ -11,6 +11,7 @@ import org.aiguilleur.config.ConfigFixture;
 import org.aiguilleur.config.Configuration;
 import org.aiguilleur.flow.CallStart;
 import org.aiguilleur.flow.Prompt;
+import org.aiguilleur.flow.PromptCatalog;
 import org.aiguilleur.routing.LiveStaffing;
 import org.aiguilleur.simulate.Simulator;
 import org.aiguilleur.testing.FakeTranslate;
@@ -59,12 +60,12 @@ class EngineTranslationTest {
         service = TranslationService.start(config.settings().translation(), fake.access(), Clock.systemUTC(),
                 notices::add);
         // The server builds the catalogue when the configuration loads: what pt lacks is asked for then.
-        service.catalog(config);
-        Path cached = tmp.resolve("data/translations/pt.jsonl");
-        for (int i = 0; i < 200 && !java.nio.file.Files.exists(cached); i++) {
+        PromptCatalog catalog = service.catalog(config);
+        for (int i = 0; i < 200 && fake.requests() == 0; i++) {
             Thread.sleep(25);
         }
-        assertTrue(java.nio.file.Files.exists(cached), "translated before any call");
+        assertEquals(1, fake.requests(), "asked before any call");
+        TranslationServiceTest.awaitPresent(catalog, "postal-code", "pt");
         assertEquals(1, fake.requests());
         Prompt p = postalCodePrompt();
         assertEquals("pt", p.language());
