@@ -95,6 +95,15 @@ public final class TranslationService implements AutoCloseable {
         return new TranslationService(settings, t, new DiskCache(settings.cacheDir(), clock), Ticker.systemTicker());
     }
 
+    /**
+     * Stored texts and the translations already in the on-disk cache, never the API: what a tool
+     * that must not wait or spend (audio rendering) sees of the run-time translations.
+     */
+    public static TranslationService cachedOnly(TranslationSettings settings, InstantSource clock) {
+        return new TranslationService(settings, Optional.empty(), new DiskCache(settings.cacheDir(), clock),
+                Ticker.systemTicker());
+    }
+
     /** Whether an API is there to translate with. */
     public boolean translates() {
         return translator.isPresent();

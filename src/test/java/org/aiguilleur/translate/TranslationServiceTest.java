@@ -213,6 +213,17 @@ class TranslationServiceTest {
     }
 
     @Test
+    void cachedOnly_servesWhatTheDiskCacheHas_neverTheApi() throws Exception {
+        assertTrue(catalog(Duration.ofSeconds(10)).text("after-hours", "zh").isPresent());
+        try (TranslationService tool = TranslationService.cachedOnly(settings(Duration.ofSeconds(10)), Clock.systemUTC())) {
+            PromptCatalog c = tool.catalog(STORE, PROTECT);
+            assertTrue(c.text("after-hours", "zh").isPresent());
+            assertEquals(Optional.empty(), c.text("after-hours", "es"), "not cached: no request either");
+        }
+        assertEquals(1, fake.requests());
+    }
+
+    @Test
     void noCredentials_usesStoredTextsOnly_andSaysSoOnce() {
         List<String> notices = new ArrayList<>();
         GoogleAccess none = new GoogleAccess() {
