@@ -20,6 +20,8 @@ import org.aiguilleur.server.FrontDoor;
 import org.aiguilleur.server.FrontDoors;
 import org.aiguilleur.server.LiveConfig;
 import org.aiguilleur.server.ServerClock;
+import org.aiguilleur.translate.GoogleAccess;
+import org.aiguilleur.translate.TranslationService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,6 +35,9 @@ import picocli.CommandLine.Spec;
             "--clock starts the server's clock at TIME and lets it run (rehearse \"21:00 on Christmas\").",
             "With asterisk.ami in aiguilleur.yaml (secret in AIGUILLEUR_AMI_SECRET or a secret-file), routing follows",
             "Asterisk queue members live; without it, or while AMI is unreachable, the languages of centres.yaml count.",
+            "Prompts a language lacks are machine-translated (translation: in aiguilleur.yaml, Google credentials);",
+            "a caller waits at most translation.wait, then hears the fallback language. Without credentials only",
+            "stored texts are used, and serve says so once.",
             "With asterisk.ami, interpreted calls on Asterisk are bridged (ConfBridge, interpreters of interpreters.yaml)."})
 final class ServeCommand implements Callable<Integer> {
 
@@ -67,7 +72,13 @@ final class ServeCommand implements Callable<Integer> {
         }
         Optional<AmiStaffing> ami = AmiStaffing.startIfConfigured(cfg.settings(), cfg.queues(), System.getenv(), out);
         LiveStaffing staffing = ami.<LiveStaffing>map(a -> a).orElse(LiveStaffing.UNKNOWN);
-        LiveConfig live = new LiveConfig(cfg, serverClock, staffing);
+        // Prompts a language lacks are machine-translated at run time (or not, said once, without credentials).
+        TranslationService translation = TranslationService.start(cfg.settings().translation(), GoogleAccess.standard(),
+                serverClock, notice -> {
+                    out.println(notice);
+                    out.flush();
+                });
+        LiveConfig live = new LiveConfig(cfg, serverClock, staffing, translation::catalog);
         // Call records: the recorder (records.events()) and the /api/records, /api/reports handlers
         // (records.handlers()) are for the front doors; agents and managers sign in with agents' tokens.
         AgentAuthenticator agentTokens;
@@ -118,6 +129,7 @@ final class ServeCommand implements Callable<Integer> {
                 }
                 ami.ifPresent(AmiStaffing::close);
                 bridges.ifPresent(AmiInterpreters::close);
+                translation.close();
                 stopped.countDown();
             }, "shutdown"));
             stopped.await();

@@ -56,7 +56,7 @@ public final class ConfigLoader {
         }
         Node m = main.get();
         m.keys(Set.of("timezone", "default-centre", "default-queue", "interpreter-queue-language", "files", "server",
-                "asterisk", "records"));
+                "asterisk", "records", "translation"));
         ZoneId zone = zone(m);
         Node files = m.child("files");
         files.keys(Set.of("regions", "centres", "flow", "prompts", "exchanges", "area-codes", "postal-codes", "agents",
@@ -72,6 +72,7 @@ public final class ConfigLoader {
         m.child("server").keys(Set.of("agi", "http"));
         AsteriskSettings asterisk = AsteriskReader.read(m.child("asterisk"), base);
         RecordsSettings records = RecordsReader.read(m.child("records"), base);
+        TranslationSettings translation = TranslationReader.read(m.child("translation"), base);
 
         // Regions and the reference tables.
         List<Region> regions = new ArrayList<>();
@@ -112,6 +113,8 @@ public final class ConfigLoader {
         PromptStore prompts = paths.containsKey("prompts")
                 ? PromptsReader.read(base.resolve(paths.get("prompts")), paths.get("prompts"), problems)
                 : new PromptStore(Map.of());
+        translation = translation.withPromptsDir(base.resolve(paths.getOrDefault("prompts", "../prompts")).normalize());
+        checkPlaceholders(prompts, translation.source(), paths.getOrDefault("prompts", "prompts"), problems);
         Optional<FlowDefinition> flow = Optional.empty();
         List<FlowReader.Use> uses = new ArrayList<>();
         if (paths.containsKey("flow")) {
@@ -179,7 +182,7 @@ public final class ConfigLoader {
         }
         RegionDirectory directory = new RegionDirectory(regions, exchanges, areaDefaults, overlays, fsas);
         Settings settings = new Settings(zone, defaultCentre.get(), defaultQueue.get(), interpreterLanguage.get(), agi, http,
-                asterisk, agiDoor, records);
+                asterisk, agiDoor, records, translation);
         return new Configuration(base, settings, directory, centres.centres(), centres.calendars(), flow.get(), prompts,
                 agents, interpreters);
     }
@@ -285,6 +288,26 @@ public final class ConfigLoader {
                             + "\" is not spoken at centre " + c.id() + ", which may take interpreted calls");
                 }
             }
+        }
+    }
+
+    /**
+     * Every language's text of a prompt has the placeholders of its source text: a lost one would not
+     * be said, an unknown one would be said as it is written.
+     */
+    private static void checkPlaceholders(PromptStore prompts, String source, String promptsDir, Problems problems) {
+        Map<String, PromptStore.Entry> sources = prompts.entries(source);
+        for (String lang : prompts.languages()) {
+            if (lang.equals(source)) {
+                continue;
+            }
+            prompts.entries(lang).forEach((id, e) -> {
+                PromptStore.Entry s = sources.get(id);
+                if (s != null && !Placeholders.same(s.text(), e.text())) {
+                    problems.add(promptsDir + "/" + lang + ".yaml", "prompts." + id, "has placeholders "
+                            + Placeholders.of(e.text()) + " but " + source + ".yaml has " + Placeholders.of(s.text()));
+                }
+            });
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.aiguilleur.agents.roster.Roster;
 import org.aiguilleur.flow.Engine;
 import org.aiguilleur.flow.FlowDefinition;
+import org.aiguilleur.flow.PromptCatalog;
 import org.aiguilleur.interpreter.BridgePrompts;
 import org.aiguilleur.interpreter.InterpreterBridge;
 import org.aiguilleur.interpreter.Interpreters;
@@ -53,6 +54,15 @@ public record Configuration(Path dir, Settings settings, RegionDirectory regions
                 BridgePrompts.agentTag(settings.interpreterQueueLanguage(), flow.promptFallback()),
                 LanguageCatalogue.standard());
         return new InterpreterBridge(interpreters, bridgePrompts, clock, events);
+    }
+
+    /**
+     * An engine for new calls that looks prompts up in {@code catalog} (the stored texts seen through
+     * run-time translation) instead of the stored texts alone.
+     */
+    public Engine engine(InstantSource clock, LiveStaffing staffing, PromptCatalog catalog) {
+        return new Engine(flow, catalog, regions, router(), clock, staffing, settings.defaultQueue(),
+                new CatalogueNaming(LanguageCatalogue.standard()));
     }
 
     /** Every queue, {@code <centre>-<language>}, in configuration order. */

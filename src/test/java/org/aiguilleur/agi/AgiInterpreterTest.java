@@ -53,10 +53,9 @@ class AgiInterpreterTest {
         int port = RunningDoor.freePort();
         Configuration shipped = Fixtures.shipped();
         Settings s = shipped.settings();
-        Settings settings = new Settings(s.zone(), s.defaultCentre(), s.defaultQueue(), s.interpreterQueueLanguage(),
-                new Settings.Listener("127.0.0.1", port), s.http(), s.asterisk(),
-                new Settings.AgiDoor(s.agiDoor().maxCalls(), s.agiDoor().sounds(), Optional.of(RunningDoor.SOUNDS),
-                        RunningDoor.RECORDINGS), s.records());
+        Settings settings = s.withAgi(new Settings.Listener("127.0.0.1", port))
+                .withAgiDoor(new Settings.AgiDoor(s.agiDoor().maxCalls(), s.agiDoor().sounds(),
+                        Optional.of(RunningDoor.SOUNDS), RunningDoor.RECORDINGS));
         Configuration cfg = new Configuration(shipped.dir(), settings, shipped.regions(), shipped.centres(),
                 shipped.calendars(), shipped.flow(), shipped.prompts(), shipped.agents(),
                 new Interpreters(List.of(PRIMARY)));

@@ -123,8 +123,7 @@ class AmiInterpretersTest {
         assertEquals("Local/grand-montreal-fr@aiguilleur-interpreter-agent", o.get(1).get("Channel"));
         assertTrue(o.get(1).all("Variable").contains("__AIGUILLEUR_WHISPER=aiguilleur/fr-CA/interpreter-whisper"));
         assertEquals("Local/loop@aiguilleur-interpreter-announce", o.get(2).get("Channel"));
-        assertTrue(o.get(2).all("Variable").contains("__AIGUILLEUR_SOUNDS=aiguilleur/en-CA/interpreter-connecting"
-                + "&aiguilleur/fr-CA/interpreter-connecting"), o.get(2).all("Variable").toString());
+        assertTrue(o.get(2).all("Variable").contains("__AIGUILLEUR_SOUNDS=aiguilleur/pa/interpreter-connecting"), o.get(2).all("Variable").toString());
 
         String interpreter = channel(PRIMARY_DIAL);
         String agent = channel("Local/grand-montreal-fr@");
@@ -176,8 +175,7 @@ class AmiInterpretersTest {
         awaitTrue(() -> driver.call().state() == State.NO_INTERPRETER, "no interpreter");
         AmiPacket apology = ami.awaitActions("Originate", 6, Duration.ofSeconds(5)).stream()
                 .filter(a -> a.get("Channel").equals("Local/once@aiguilleur-interpreter-announce")).findFirst().orElseThrow();
-        assertTrue(apology.all("Variable").contains("__AIGUILLEUR_SOUNDS=aiguilleur/en-CA/interpreter-unavailable"
-                + "&aiguilleur/fr-CA/interpreter-unavailable"), apology.toString());
+        assertTrue(apology.all("Variable").contains("__AIGUILLEUR_SOUNDS=aiguilleur/pa/interpreter-unavailable"), apology.toString());
         assertEquals(List.of("no-answer", "no-answer", "failed"), outcomes(records));
         assertTrue(hangups().stream().noneMatch(c -> c.startsWith("Local/grand-montreal-fr@")), "the agent stays");
     }

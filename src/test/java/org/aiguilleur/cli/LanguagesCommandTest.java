@@ -52,7 +52,7 @@ class LanguagesCommandTest {
 
         JsonNode es = row(doc, "es");
         assertEquals(List.of("grand-montreal"), texts(es.get("centres")));
-        assertEquals(2, es.get("machinePrompts").asInt(), "the bridge's two machine-translated prompts");
+        assertEquals(4, es.get("machinePrompts").asInt(), "the bridge's four machine-translated prompts");
 
         JsonNode pa = row(doc, "pa");
         assertEquals("ਪੰਜਾਬੀ", pa.get("autonym").asText());

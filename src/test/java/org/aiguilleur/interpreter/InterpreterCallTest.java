@@ -135,12 +135,15 @@ class InterpreterCallTest {
 
     @Test
     void noProviderConfigured_apologisesAtOnce_andStillBringsTheAgent() {
-        InterpreterCall call = h.call("pa");
+        InterpreterCall call = h.call("am");
         List<BridgeCommand> start = call.start();
         assertTrue(start.get(0) instanceof DeliverAgent);
         PlayToCaller apology = (PlayToCaller) start.get(1);
-        // No Punjabi text: the caller hears both official languages.
+        // No Amharic text: the caller hears both official languages.
         assertEquals(List.of("en-CA", "fr-CA"), apology.prompts().stream().map(Prompt::language).toList());
+        // A Punjabi caller hears it in Punjabi.
+        PlayToCaller inPunjabi = (PlayToCaller) new BridgeHarness().call("pa").start().get(1);
+        assertEquals(List.of("pa"), inPunjabi.prompts().stream().map(Prompt::language).toList());
         assertEquals(State.NO_INTERPRETER, call.state());
         assertEquals(List.of(), h.records);
     }

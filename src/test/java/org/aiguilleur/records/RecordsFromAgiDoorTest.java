@@ -36,8 +36,7 @@ class RecordsFromAgiDoorTest {
             port = s.getLocalPort();
         }
         Settings s = copied.settings();
-        Settings settings = new Settings(s.zone(), s.defaultCentre(), s.defaultQueue(), s.interpreterQueueLanguage(),
-                new Settings.Listener("127.0.0.1", port), s.http(), s.asterisk(), s.agiDoor(), s.records());
+        Settings settings = s.withAgi(new Settings.Listener("127.0.0.1", port));
         Configuration cfg = new Configuration(copied.dir(), settings, copied.regions(), copied.centres(),
                 copied.calendars(), copied.flow(), copied.prompts(), copied.agents(), copied.interpreters());
         Clock clock = Clock.fixed(OPEN, Fixtures.QUEBEC);
