@@ -42,7 +42,8 @@ public final class ConfigLoader {
             throw new ConfigException(problems.errors());
         }
         Node m = main.get();
-        m.keys(Set.of("timezone", "default-centre", "default-queue", "interpreter-queue-language", "files", "server"));
+        m.keys(Set.of("timezone", "default-centre", "default-queue", "interpreter-queue-language", "files", "server",
+                "twilio"));
         ZoneId zone = zone(m);
         Node files = m.child("files");
         files.keys(Set.of("regions", "centres", "flow", "prompts", "exchanges", "area-codes", "postal-codes"));
@@ -53,6 +54,7 @@ public final class ConfigLoader {
         Settings.Listener agi = listener(m.child("server").child("agi"), "127.0.0.1", 4573);
         Settings.Listener http = listener(m.child("server").child("http"), "0.0.0.0", 8080);
         m.child("server").keys(Set.of("agi", "http"));
+        TwilioSettings twilio = TwilioReader.read(m.child("twilio"), base);
 
         // Regions and the reference tables.
         List<Region> regions = new ArrayList<>();
@@ -131,7 +133,8 @@ public final class ConfigLoader {
             throw new ConfigException(problems.errors());
         }
         RegionDirectory directory = new RegionDirectory(regions, exchanges, areaDefaults, overlays, fsas);
-        Settings settings = new Settings(zone, defaultCentre.get(), defaultQueue.get(), interpreterLanguage.get(), agi, http);
+        Settings settings = new Settings(zone, defaultCentre.get(), defaultQueue.get(), interpreterLanguage.get(), agi, http,
+                twilio);
         return new Configuration(base, settings, directory, centres.centres(), centres.calendars(), flow.get(), prompts);
     }
 

@@ -11,9 +11,11 @@ import java.time.ZoneId;
  * @param interpreterQueueLanguage the queue language of interpreted calls
  * @param agi                      the FastAGI listener
  * @param http                     the HTTP (Twilio webhook) listener
+ * @param twilio                   the Twilio webhooks' settings
  */
 public record Settings(ZoneId zone, String defaultCentre, String defaultQueue, String interpreterQueueLanguage,
-                       Listener agi, Listener http) {
+                       Listener agi, Listener http,
+                       TwilioSettings twilio) {
 
     /** A listening address. */
     public record Listener(String bind, int port) {

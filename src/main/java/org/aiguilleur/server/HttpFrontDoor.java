@@ -1,0 +1,86 @@
+package org.aiguilleur.server;
+
+import java.util.List;
+import org.aiguilleur.config.Settings;
+import org.eclipse.jetty.http.pathmap.PathSpec;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.server.handler.PathMappingsHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The HTTP server (embedded Jetty) that features mount their handlers on: the Twilio webhooks,
+ * and the agents' and records' APIs. Unknown paths get 404; errors never show a stack trace.
+ */
+public final class HttpFrontDoor implements FrontDoor {
+    private final Settings.Listener listener;
+    private final Server server;
+    private final ServerConnector connector;
+
+    /** A door on {@code listener} (port 0: any free port) serving {@code routes}. */
+    public HttpFrontDoor(Settings.Listener listener, List<HttpRoute> routes) {
+        this.listener = listener;
+        QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+        threads.setName("http");
+        this.server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        // Proxies forward X-Forwarded-*; signatures are checked against the configured public URL, not these.
+        this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(listener.bind());
+        connector.setPort(listener.port());
+        server.addConnector(connector);
+        PathMappingsHandler mappings = new PathMappingsHandler();
+        for (HttpRoute r : routes) {
+            mappings.addMapping(PathSpec.from(r.pathSpec()), r.handler());
+        }
+        mappings.addMapping(PathSpec.from("/"), new NotFound());
+        server.setHandler(mappings);
+        ErrorHandler errors = new ErrorHandler();
+        errors.setShowStacks(false);
+        errors.setShowMessageInTitle(false);
+        server.setErrorHandler(errors);
+        server.setStopTimeout(5_000);
+    }
+
+    @Override
+    public String name() {
+        return "http";
+    }
+
+    @Override
+    public void start() throws Exception {
+        server.start();
+    }
+
+    /** The port listened on (the real one when the listener asked for port 0). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    @Override
+    public String address() {
+        return listener.bind() + ":" + (server.isStarted() ? port() : listener.port());
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+
+    private static final class NotFound extends Handler.Abstract.NonBlocking {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            Response.writeError(request, response, callback, 404);
+            return true;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package org.aiguilleur.twilio;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.aiguilleur.flow.Action;
+import org.aiguilleur.flow.CallStart;
+import org.aiguilleur.flow.Engine;
+import org.aiguilleur.server.LiveConfig;
+
+/**
+ * The live Twilio calls of this server instance: a bounded in-memory cache in front of the call
+ * tokens. A callback whose token matches the cached call continues it; any other (after a restart,
+ * on another instance, a retried request) rebuilds the call by replaying the token's events through
+ * a new session of the current configuration, at the times they first happened.
+ */
+final class TwilioCalls {
+    private final LiveConfig live;
+    private final TwilioCall.Reporters reporters;
+    private final Cache<String, TwilioCall> calls;
+
+    TwilioCalls(LiveConfig live, TwilioCall.Reporters reporters, int maxCalls) {
+        this.live = live;
+        this.reporters = reporters;
+        // Queue waits and transfers can last hours; a call idle longer than this is over.
+        this.calls = Caffeine.newBuilder().maximumSize(maxCalls).expireAfterAccess(Duration.ofHours(6)).build();
+    }
+
+    /** A new call: a session of the current engine, begun now. */
+    Started start(CallStart start) {
+        // Tokens keep milliseconds: a rebuilt call starts at exactly the same instant.
+        Instant now = live.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Engine engine = live.engine();
+        TwilioCall call = new TwilioCall(start, now, engine.newCall(start), null, reporters);
+        List<Action> turn = call.begin();
+        calls.put(start.callId(), call);
+        return new Started(call, turn);
+    }
+
+    /** The call and the first turn. */
+    record Started(TwilioCall call, List<Action> turn) {
+    }
+
+    /**
+     * The call this token belongs to, in the state the token describes.
+     *
+     * @throws IllegalArgumentException when the token is not one of ours
+     */
+    TwilioCall resume(CallStart start, String token) {
+        return calls.asMap().compute(start.callId(), (sid, cached) ->
+                cached != null && cached.token().equals(token) ? cached : replay(start, token));
+    }
+
+    /** The cached call, if this instance has it. */
+    Optional<TwilioCall> cached(String callSid) {
+        return Optional.ofNullable(calls.getIfPresent(callSid));
+    }
+
+    Instant now() {
+        return live.clock().instant();
+    }
+
+    private TwilioCall replay(CallStart start, String token) {
+        CallToken.State state;
+        try {
+            state = CallToken.parse(token);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not a call token", e);
+        }
+        ReplayClock clock = new ReplayClock(state.startedAt());
+        Engine engine = live.config().engine(clock, live.staffing());
+        TwilioCall call = new TwilioCall(start, state.startedAt(), engine.newCall(start), clock, null);
+        call.begin();
+        for (CallToken.Timed t : state.events()) {
+            call.handle(t.event(), t.at());
+        }
+        call.goLive(reporters);
+        return call;
+    }
+}
