@@ -2,17 +2,11 @@ package org.aiguilleur.server;
 
 import java.util.List;
 import org.aiguilleur.config.Settings;
-import org.eclipse.jetty.http.pathmap.PathSpec;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
-import org.eclipse.jetty.server.handler.PathMappingsHandler;
-import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -38,12 +32,7 @@ public final class HttpFrontDoor implements FrontDoor {
         connector.setHost(listener.bind());
         connector.setPort(listener.port());
         server.addConnector(connector);
-        PathMappingsHandler mappings = new PathMappingsHandler();
-        for (HttpRoute r : routes) {
-            mappings.addMapping(PathSpec.from(r.pathSpec()), r.handler());
-        }
-        mappings.addMapping(PathSpec.from("/"), new NotFound());
-        server.setHandler(mappings);
+        server.setHandler(new HttpRoutes(routes));
         ErrorHandler errors = new ErrorHandler();
         errors.setShowStacks(false);
         errors.setShowMessageInTitle(false);
@@ -74,13 +63,5 @@ public final class HttpFrontDoor implements FrontDoor {
     @Override
     public void close() throws Exception {
         server.stop();
-    }
-
-    private static final class NotFound extends Handler.Abstract.NonBlocking {
-        @Override
-        public boolean handle(Request request, Response response, Callback callback) {
-            Response.writeError(request, response, callback, 404);
-            return true;
-        }
     }
 }

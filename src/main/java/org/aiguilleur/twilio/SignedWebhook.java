@@ -54,7 +54,7 @@ public final class SignedWebhook extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        String path = Request.getPathInContext(request);
+        String path = request.getHttpURI().getPath();
         if (!HttpMethod.POST.is(request.getMethod())) {
             response.getHeaders().put(HttpHeader.ALLOW, "POST");
             Response.writeError(request, response, callback, 405);
