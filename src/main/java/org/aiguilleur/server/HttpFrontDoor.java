@@ -23,6 +23,8 @@ public final class HttpFrontDoor implements FrontDoor {
         this.listener = listener;
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("http");
+        // Idle pool threads end at once on stop instead of waiting out their idle time.
+        threads.setStopTimeout(100);
         this.server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
@@ -37,7 +39,7 @@ public final class HttpFrontDoor implements FrontDoor {
         errors.setShowStacks(false);
         errors.setShowMessageInTitle(false);
         server.setErrorHandler(errors);
-        server.setStopTimeout(5_000);
+        server.setStopTimeout(2_000);
     }
 
     @Override

@@ -31,6 +31,11 @@ public final class RecordingCallEvents implements CallEvents, CallerQueue {
         return List.copyOf(seen);
     }
 
+    /** Forgets everything reported so far. */
+    public synchronized void clear() {
+        seen.clear();
+    }
+
     public synchronized <T> List<T> of(Class<T> type) {
         return seen.stream().filter(type::isInstance).map(type::cast).toList();
     }

@@ -27,7 +27,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class TwilioWebhookClient {
     private final String publicBase;
-    private final URI local;
+    private final java.util.function.Supplier<URI> local;
     private final String authToken;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -43,6 +43,11 @@ public final class TwilioWebhookClient {
      * @param local      where the server really listens ({@code http://127.0.0.1:PORT})
      */
     public TwilioWebhookClient(String publicBase, URI local, String authToken) {
+        this(publicBase, () -> local, authToken);
+    }
+
+    /** A client whose requests go wherever {@code local} says each time, as through a load balancer. */
+    public TwilioWebhookClient(String publicBase, java.util.function.Supplier<URI> local, String authToken) {
         this.publicBase = publicBase;
         this.local = local;
         this.authToken = authToken;
@@ -75,7 +80,7 @@ public final class TwilioWebhookClient {
 
     /** Any request at all, for malformed ones. */
     public Reply send(String pathAndQuery, String method, String contentType, byte[] body, String signature) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(local.resolve(pathAndQuery)).timeout(Duration.ofSeconds(10))
+        HttpRequest.Builder b = HttpRequest.newBuilder(local.get().resolve(pathAndQuery)).timeout(Duration.ofSeconds(10))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             b.header("Content-Type", contentType);

@@ -12,25 +12,31 @@ import org.aiguilleur.flow.Outcome;
 import org.aiguilleur.records.CallEvent;
 import org.aiguilleur.testing.TwilioCaller;
 import org.aiguilleur.testing.Twiml;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 
 /** Whole calls through the real Jetty server with signed webhooks, one per outcome. */
 class TwilioJourneyTest {
     private static final String MONTREAL = "+15145550100";
-    private TwilioServer server;
+    private static TwilioServer server;
 
-    private TwilioServer open(String localTime) throws Exception {
-        server = new TwilioServer(local(localTime));
-        return server;
+    @BeforeAll
+    static void start() throws Exception {
+        server = new TwilioServer(local("2026-11-24T10:00"));
     }
 
-    @AfterEach
-    void close() throws Exception {
-        if (server != null) {
-            server.close();
-        }
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    /** The one server of this class, its clock at a local Québec time, nothing reported yet. */
+    private static TwilioServer open(String localTime) {
+        server.now.set(local(localTime));
+        server.reported.clear();
+        return server;
     }
 
     @Test
