@@ -3,6 +3,7 @@ package org.aiguilleur.twilio;
 import com.twilio.twiml.VoiceResponse;
 import com.twilio.twiml.voice.Enqueue;
 import com.twilio.twiml.voice.Hangup;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +29,10 @@ final class CallWebhooks {
     private static final Set<String> ENDED = Set.of("completed", "busy", "failed", "no-answer", "canceled");
     /** Speech longer than this is cut, so that call tokens (URLs) stay short; no menu needs more. */
     static final int MAX_SPEECH = 120;
+    // Fixed answers, rendered once: the SDK's XML writer is slow.
+    private static final byte[] EMPTY = new VoiceResponse.Builder().build().toXml().getBytes(StandardCharsets.UTF_8);
+    private static final byte[] HANGUP = new VoiceResponse.Builder().hangup(new Hangup.Builder().build()).build().toXml()
+            .getBytes(StandardCharsets.UTF_8);
 
     private final TwilioCalls calls;
     private final Supplier<Configuration> config;
@@ -45,13 +50,13 @@ final class CallWebhooks {
     }
 
     /** {@code /twilio/voice}: a call comes in. */
-    String voice(WebhookRequest r) {
+    byte[] voice(WebhookRequest r) {
         TwilioCalls.Started s = calls.start(start(r));
         return writer.get().turn(s.turn(), s.call().token());
     }
 
     /** {@code /twilio/gather}: keys, speech, or nothing in time. */
-    String gather(WebhookRequest r) {
+    byte[] gather(WebhookRequest r) {
         Event event;
         String digits = r.field("Digits").orElse("");
         String speech = r.field("SpeechResult").map(String::strip).orElse("");
@@ -66,7 +71,7 @@ final class CallWebhooks {
     }
 
     /** {@code /twilio/record}: a call-back message was recorded (or nothing was). */
-    String record(WebhookRequest r) {
+    byte[] record(WebhookRequest r) {
         int seconds = number(r.field("RecordingDuration").orElse("0"));
         if (r.param("empty").isEmpty() && r.field("RecordingUrl").isPresent() && seconds > 0) {
             return next(r, new Event.Recorded(r.field("RecordingUrl").get(), Duration.ofSeconds(seconds)));
@@ -75,7 +80,7 @@ final class CallWebhooks {
     }
 
     /** {@code /twilio/dial}: a transfer ended; only a failed one goes back to the engine. */
-    String dial(WebhookRequest r) {
+    byte[] dial(WebhookRequest r) {
         String status = r.field("DialCallStatus").orElse("failed").toLowerCase(Locale.ROOT);
         if (status.equals("completed") || status.equals("answered")) {
             return hangup();
@@ -84,7 +89,7 @@ final class CallWebhooks {
     }
 
     /** {@code /twilio/queue-result}: how the caller left the queue. */
-    String queueResult(WebhookRequest r) {
+    byte[] queueResult(WebhookRequest r) {
         String result = r.field("QueueResult").orElse("error").toLowerCase(Locale.ROOT);
         Event.QueueStatus status = switch (result) {
             case "bridged", "bridging-in-progress", "redirected" -> Event.QueueStatus.ANSWERED;
@@ -97,7 +102,7 @@ final class CallWebhooks {
     }
 
     /** {@code /twilio/status}: the call's status changed; a final status is a hang-up. */
-    String status(WebhookRequest r) {
+    byte[] status(WebhookRequest r) {
         String status = r.field("CallStatus").orElse("").toLowerCase(Locale.ROOT);
         String sid = r.callSid().orElse("");
         if (ENDED.contains(status) && !sid.isEmpty()) {
@@ -108,11 +113,11 @@ final class CallWebhooks {
                 events.emit(new CallEvent.CallEnded(sid, now));
             });
         }
-        return new VoiceResponse.Builder().build().toXml();
+        return EMPTY.clone();
     }
 
     /** {@code /twilio/fallback}, and any webhook that failed: the default queue, where a person answers. */
-    String fallback(WebhookRequest r) {
+    byte[] fallback(WebhookRequest r) {
         Configuration c = config.get();
         String defaultQueue = c.settings().defaultQueue();
         String language = c.flow().promptFallback().isEmpty() ? "fr-CA" : c.flow().promptFallback().get(0);
@@ -121,10 +126,10 @@ final class CallWebhooks {
         VoiceResponse.Builder out = new VoiceResponse.Builder();
         out.enqueue(new Enqueue.Builder(defaultQueue).waitUrl(writer.get().waitUrl(language)).build());
         out.hangup(new Hangup.Builder().build());
-        return out.build().toXml();
+        return out.build().toXml().getBytes(StandardCharsets.UTF_8);
     }
 
-    private String next(WebhookRequest r, Event event) {
+    private byte[] next(WebhookRequest r, Event event) {
         String token = r.param("s").orElseThrow(() -> new IllegalArgumentException("no call token"));
         TwilioCall call = calls.resume(start(r), token);
         List<Action> turn = call.handle(event, calls.now());
@@ -136,8 +141,8 @@ final class CallWebhooks {
         return new CallStart(sid, "twilio", r.field("From").orElse(""), r.field("To").orElse(""));
     }
 
-    private static String hangup() {
-        return new VoiceResponse.Builder().hangup(new Hangup.Builder().build()).build().toXml();
+    private static byte[] hangup() {
+        return HANGUP.clone();
     }
 
     private static int number(String s) {

@@ -19,27 +19,36 @@ import org.aiguilleur.flow.Prompt;
 final class QueueWait {
     static final String POSITION = "queue-position";
     static final String WAIT = "queue-wait";
+    private static final byte[] LEAVE = new VoiceResponse.Builder().leave(new Leave.Builder().build()).build().toXml()
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private QueueWait() {
     }
 
-    static String answer(WebhookRequest r, Configuration config, TwimlWriter writer) {
+    static byte[] answer(WebhookRequest r, Configuration config, TwimlWriter writer) {
         TwilioSettings settings = config.settings().twilio();
-        VoiceResponse.Builder out = new VoiceResponse.Builder();
         int waited = number(r.field("QueueTime"));
         if (waited >= settings.maxQueueWait().toSeconds()) {
-            return out.leave(new Leave.Builder().build()).build().toXml();
+            return LEAVE.clone();
         }
         String language = r.param("lang").orElse("und");
-        List<Prompt> say = new ArrayList<>();
         int position = number(r.field("QueuePosition"));
+        int average = number(r.field("AvgQueueTime"));
+        int minutes = average > 0 ? Math.max(1, (average + 30) / 60) : 0;
+        // The writer belongs to one configuration, so the key need not name it.
+        return writer.cached("wait " + language + " " + position + " " + minutes,
+                () -> render(config, writer, language, position, minutes));
+    }
+
+    private static String render(Configuration config, TwimlWriter writer, String language, int position, int minutes) {
+        TwilioSettings settings = config.settings().twilio();
+        VoiceResponse.Builder out = new VoiceResponse.Builder();
+        List<Prompt> say = new ArrayList<>();
         if (position > 0) {
             prompt(config, POSITION, language, "position", Integer.toString(position)).ifPresent(say::add);
         }
-        int average = number(r.field("AvgQueueTime"));
-        if (average > 0) {
-            String minutes = Integer.toString(Math.max(1, (average + 30) / 60));
-            prompt(config, WAIT, language, "minutes", minutes).ifPresent(say::add);
+        if (minutes > 0) {
+            prompt(config, WAIT, language, "minutes", Integer.toString(minutes)).ifPresent(say::add);
         }
         writer.speak(say, out);
         if (settings.holdMusic().isPresent()) {

@@ -26,25 +26,26 @@ import org.slf4j.LoggerFactory;
 public final class SignedWebhook extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(SignedWebhook.class);
     private static final int MAX_FIELDS = 100;
+    private static final HttpField XML = new HttpField(HttpHeader.CONTENT_TYPE, "application/xml; charset=utf-8");
 
-    /** Answers a checked request with a TwiML document. */
+    /** Answers a checked request with a TwiML document, UTF-8 encoded. */
     @FunctionalInterface
     public interface Webhook {
-        String answer(WebhookRequest request);
+        byte[] answer(WebhookRequest request);
     }
 
     private final TwilioSignatures signatures;
     private final int maxBytes;
     private final Webhook webhook;
     private final Webhook fallback;
-    private final String lastResort;
+    private final byte[] lastResort;
 
     /**
      * @param fallback   answers when {@code webhook} fails (queue the caller for a person)
      * @param lastResort fixed TwiML for when the fallback fails too
      */
     public SignedWebhook(TwilioSignatures signatures, int maxBytes, Webhook webhook, Webhook fallback,
-                         String lastResort) {
+                         byte[] lastResort) {
         this.signatures = signatures;
         this.maxBytes = maxBytes;
         this.webhook = webhook;
@@ -87,7 +88,7 @@ public final class SignedWebhook extends Handler.Abstract {
             return true;
         }
         WebhookRequest checked = new WebhookRequest(path, query, form);
-        String twiml;
+        byte[] twiml;
         try {
             twiml = webhook.answer(checked);
         } catch (RuntimeException e) {
@@ -101,9 +102,11 @@ public final class SignedWebhook extends Handler.Abstract {
                 twiml = lastResort;
             }
         }
+        byte[] body = twiml;
         response.setStatus(200);
-        response.getHeaders().put(new HttpField(HttpHeader.CONTENT_TYPE, "application/xml; charset=utf-8"));
-        response.write(true, ByteBuffer.wrap(twiml.getBytes(StandardCharsets.UTF_8)), callback);
+        response.getHeaders().put(XML);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
         return true;
     }
 

@@ -106,7 +106,7 @@ public final class TwilioWebhooks {
     private HttpRoute route(String path, SignedWebhook.Webhook hook) {
         int max = live.config().settings().twilio().maxRequestBytes();
         return new HttpRoute(path, new SignedWebhook(signatures, max, hook, hooks::fallback,
-                String.format(LAST_RESORT, live.config().settings().defaultQueue())));
+                String.format(LAST_RESORT, live.config().settings().defaultQueue()).getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The renderer for the configuration in force (voices change with a reload). */

@@ -1,5 +1,7 @@
 package org.aiguilleur.twilio;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.twilio.http.HttpMethod;
 import com.twilio.twiml.VoiceResponse;
 import com.twilio.twiml.voice.Dial;
@@ -25,6 +27,9 @@ final class TwimlWriter {
     private final TwilioSignatures urls;
     private final Voices voices;
     private final Duration transferTimeout;
+    /** Not base64url, so never part of a real token. */
+    private static final String PLACEHOLDER = "@@call-token@@";
+    private final Cache<Object, byte[][]> rendered = Caffeine.newBuilder().maximumSize(2_000).build();
 
     TwimlWriter(TwilioSignatures urls, Voices voices, Duration transferTimeout) {
         this.urls = urls;
@@ -33,7 +38,43 @@ final class TwimlWriter {
     }
 
     /** The TwiML of a turn; an empty turn (the call is over) hangs up. */
-    String turn(List<Action> turn, String token) {
+    byte[] turn(List<Action> turn, String token) {
+        // Most turns repeat across calls (the welcome, the menus): the SDK's XML writer is slow, so a
+        // turn is rendered once with a placeholder, kept as UTF-8 pieces, and the call's token put in.
+        byte[][] pieces = rendered.get(turn, t -> split(render(turn, PLACEHOLDER)));
+        byte[] tok = token.getBytes(StandardCharsets.US_ASCII);
+        int size = tok.length * (pieces.length - 1);
+        for (byte[] p : pieces) {
+            size += p.length;
+        }
+        byte[] out = new byte[size];
+        int at = 0;
+        for (int i = 0; i < pieces.length; i++) {
+            if (i > 0) {
+                System.arraycopy(tok, 0, out, at, tok.length);
+                at += tok.length;
+            }
+            System.arraycopy(pieces[i], 0, out, at, pieces[i].length);
+            at += pieces[i].length;
+        }
+        return out;
+    }
+
+    /** Cached TwiML that does not depend on the call (queue announcements). */
+    byte[] cached(String key, java.util.function.Supplier<String> render) {
+        return rendered.get(key, k -> split(render.get()))[0].clone();
+    }
+
+    private static byte[][] split(String xml) {
+        String[] parts = xml.split(PLACEHOLDER, -1);
+        byte[][] out = new byte[parts.length][];
+        for (int i = 0; i < parts.length; i++) {
+            out[i] = parts[i].getBytes(StandardCharsets.UTF_8);
+        }
+        return out;
+    }
+
+    private String render(List<Action> turn, String token) {
         VoiceResponse.Builder out = new VoiceResponse.Builder();
         Visitor v = new Visitor(out, token);
         for (Action a : turn) {
