@@ -58,17 +58,34 @@ final class CallToken {
         return offset + ":" + body;
     }
 
-    static String of(Instant startedAt, List<String> events) {
+    /** The token's text before base64url: an older state of a call is a prefix of a newer one. */
+    static String plain(Instant startedAt, List<String> events) {
         StringBuilder b = new StringBuilder("1.").append(Long.toString(startedAt.toEpochMilli(), 36));
         for (String e : events) {
             b.append('.').append(e);
         }
-        return B64.encodeToString(b.toString().getBytes(StandardCharsets.UTF_8));
+        return b.toString();
+    }
+
+    static String encode(String plain) {
+        return B64.encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The text of a token; throws {@link IllegalArgumentException} when it is not base64url. */
+    static String decode(String token) {
+        return new String(D64.decode(token), StandardCharsets.UTF_8);
     }
 
     /** Reads a token; throws {@link IllegalArgumentException} when it is not one of ours. */
     static State parse(String token) {
-        String plain = new String(D64.decode(token), StandardCharsets.UTF_8);
+        try {
+            return parsePlain(decode(token));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not a call token", e);
+        }
+    }
+
+    private static State parsePlain(String plain) {
         String[] parts = plain.split("\\.", -1);
         if (parts.length < 2 || !parts[0].equals("1")) {
             throw new IllegalArgumentException("unknown call token version");

@@ -131,9 +131,8 @@ final class CallWebhooks {
 
     private byte[] next(WebhookRequest r, Event event) {
         String token = r.param("s").orElseThrow(() -> new IllegalArgumentException("no call token"));
-        TwilioCall call = calls.resume(start(r), token);
-        List<Action> turn = call.handle(event, calls.now());
-        return writer.get().turn(turn, call.token());
+        TwilioCalls.Turn turn = calls.next(start(r), token, event);
+        return writer.get().turn(turn.actions(), turn.token());
     }
 
     private static CallStart start(WebhookRequest r) {

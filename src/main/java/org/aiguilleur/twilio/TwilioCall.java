@@ -31,6 +31,7 @@ final class TwilioCall {
     private final List<String> events = new ArrayList<>();
     private Reporters reporters;
     private String waitingIn;
+    private String plain;
     private String token;
     private boolean ended;
 
@@ -43,7 +44,8 @@ final class TwilioCall {
         this.session = session;
         this.clock = clock;
         this.reporters = reporters;
-        this.token = CallToken.of(startedAt, events);
+        this.plain = CallToken.plain(startedAt, events);
+        this.token = CallToken.encode(plain);
     }
 
     synchronized List<Action> begin() {
@@ -66,7 +68,8 @@ final class TwilioCall {
         }
         if (!(event instanceof Event.Hangup)) {
             events.add(CallToken.event(startedAt, new CallToken.Timed(event, at)));
-            token = CallToken.of(startedAt, events);
+            plain = CallToken.plain(startedAt, events);
+            token = CallToken.encode(plain);
         }
         List<Action> turn = session.handle(event);
         after(turn, finished, at);
@@ -96,6 +99,11 @@ final class TwilioCall {
     /** The token for the next callback URL: the events so far. */
     synchronized String token() {
         return token;
+    }
+
+    /** Whether this call has taken more events than the state {@code olderPlain} describes. */
+    synchronized boolean isAheadOf(String olderPlain) {
+        return plain.startsWith(olderPlain + ".");
     }
 
     synchronized boolean ended() {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.aiguilleur.flow.Action;
 import org.aiguilleur.flow.CallStart;
 import org.aiguilleur.flow.Engine;
+import org.aiguilleur.flow.Event;
 import org.aiguilleur.server.LiveConfig;
 
 /**
@@ -44,14 +45,31 @@ final class TwilioCalls {
     record Started(TwilioCall call, List<Action> turn) {
     }
 
+    /** A turn and the token for its callback URLs. */
+    record Turn(List<Action> actions, String token) {
+    }
+
     /**
-     * The call this token belongs to, in the state the token describes.
+     * Feeds {@code event} to the call in the state {@code token} describes. A request for an older
+     * state than the cached call's (Twilio retried it, or sent it twice) is answered as it was then,
+     * from a private quiet rebuild, so nothing is reported twice and the live call is untouched.
      *
      * @throws IllegalArgumentException when the token is not one of ours
      */
-    TwilioCall resume(CallStart start, String token) {
-        return calls.asMap().compute(start.callId(), (sid, cached) ->
-                cached != null && cached.token().equals(token) ? cached : replay(start, token));
+    Turn next(CallStart start, String token, Event event) {
+        String plain = CallToken.decode(token);
+        TwilioCall call = calls.asMap().compute(start.callId(), (sid, cached) ->
+                cached != null && (cached.token().equals(token) || cached.isAheadOf(plain))
+                        ? cached : replay(start, token, reporters));
+        Instant now = now();
+        synchronized (call) {
+            if (call.token().equals(token)) {
+                List<Action> turn = call.handle(event, now);
+                return new Turn(turn, call.token());
+            }
+        }
+        TwilioCall old = replay(start, token, null);
+        return new Turn(old.handle(event, now), old.token());
     }
 
     /** The cached call, if this instance has it. */
@@ -63,13 +81,8 @@ final class TwilioCalls {
         return live.clock().instant();
     }
 
-    private TwilioCall replay(CallStart start, String token) {
-        CallToken.State state;
-        try {
-            state = CallToken.parse(token);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("not a call token", e);
-        }
+    private TwilioCall replay(CallStart start, String token, TwilioCall.Reporters then) {
+        CallToken.State state = CallToken.parse(token);
         ReplayClock clock = new ReplayClock(state.startedAt());
         Engine engine = live.config().engine(clock, live.staffing());
         TwilioCall call = new TwilioCall(start, state.startedAt(), engine.newCall(start), clock, null);
@@ -77,7 +90,7 @@ final class TwilioCalls {
         for (CallToken.Timed t : state.events()) {
             call.handle(t.event(), t.at());
         }
-        call.goLive(reporters);
+        call.goLive(then);
         return call;
     }
 }

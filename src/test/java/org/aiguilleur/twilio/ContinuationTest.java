@@ -98,16 +98,36 @@ class ContinuationTest {
     }
 
     @Test
-    void retriedCallback_isAnsweredTheSameWay() throws Exception {
+    void retriedCallback_isAnsweredTheSameWayAndReportedOnce() throws Exception {
         try (TwilioServer s = new TwilioServer(local("2026-11-24T10:00"))) {
             TwilioCaller c = s.caller("CAR4", "+15145550100");
             c.dial();
+            c.press("1");
             String action = c.action("Gather");
             java.util.Map<String, String> p = c.params();
             p.put("Digits", "1");
             String once = s.client.post(action, p).body();
             String again = s.client.post(action, p).body();
             assertEquals(once, again);
+            assertEquals(1, s.reported.of(CallEvent.IvrEnded.class).size());
+            assertEquals(1, s.reported.of(org.aiguilleur.agents.WaitingCaller.class).size());
+        }
+    }
+
+    @Test
+    void retryOfAnOlderStep_leavesTheLiveCallWhereItIs() throws Exception {
+        try (TwilioServer s = new TwilioServer(local("2026-11-24T10:00"))) {
+            TwilioCaller c = s.caller("CAR5", "+15145550100");
+            c.dial();
+            String languageStep = c.action("Gather");
+            c.press("2");
+            java.util.Map<String, String> p = c.params();
+            p.put("Digits", "2");
+            assertTrue(s.client.post(languageStep, p).twiml().spoken().contains("What do you need"));
+            Twiml queued = c.press("1");
+            assertEquals("grand-montreal-en", queued.required("Enqueue").getTextContent());
+            assertEquals(List.of("language=2", "need=1"),
+                    s.reported.of(CallEvent.IvrEnded.class).get(0).result().path());
         }
     }
 }
