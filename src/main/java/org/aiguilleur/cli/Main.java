@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
             "Aiguilleur routes 211 callers to a person who speaks their language and knows their region.",
             "Configuration is read from a folder (config/ by default): aiguilleur.yaml and the files it names."
         },
-        subcommands = {CheckCommand.class, SimulateCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CheckCommand.class, SimulateCommand.class, ServeCommand.class, CommandLine.HelpCommand.class,
+            DialplanCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.aiguilleur.ami.AmiStaffing;
 import org.aiguilleur.config.Configuration;
 import org.aiguilleur.routing.LiveStaffing;
 import org.aiguilleur.server.ConfigWatcher;
@@ -24,7 +25,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Starts the server: the front doors of this build and a watch on the configuration files.",
             "A changed configuration is reloaded for new calls; one with errors is refused and the running one stays.",
-            "--clock starts the server's clock at TIME and lets it run (rehearse \"21:00 on Christmas\")."})
+            "--clock starts the server's clock at TIME and lets it run (rehearse \"21:00 on Christmas\").",
+            "With asterisk.ami in aiguilleur.yaml (secret in AIGUILLEUR_AMI_SECRET or a secret-file), routing follows",
+            "Asterisk queue members live; without it, or while AMI is unreachable, the languages of centres.yaml count."})
 final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--clock", paramLabel = "TIME",
@@ -56,7 +59,9 @@ final class ServeCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        LiveConfig live = new LiveConfig(cfg, serverClock, LiveStaffing.UNKNOWN);
+        Optional<AmiStaffing> ami = AmiStaffing.startIfConfigured(cfg.settings(), cfg.queues(), System.getenv(), out);
+        LiveStaffing staffing = ami.<LiveStaffing>map(a -> a).orElse(LiveStaffing.UNKNOWN);
+        LiveConfig live = new LiveConfig(cfg, serverClock, staffing);
         List<FrontDoor> doors = FrontDoors.create(live);
         CountDownLatch stopped = new CountDownLatch(1);
         try (ConfigWatcher watcher = new ConfigWatcher(live)) {
@@ -79,6 +84,7 @@ final class ServeCommand implements Callable<Integer> {
                         err.println("closing " + door.name() + ": " + e.getMessage());
                     }
                 }
+                ami.ifPresent(AmiStaffing::close);
                 stopped.countDown();
             }, "shutdown"));
             stopped.await();

@@ -43,7 +43,7 @@ public final class ConfigLoader {
         }
         Node m = main.get();
         m.keys(Set.of("timezone", "default-centre", "default-queue", "interpreter-queue-language", "files", "server",
-                "twilio"));
+                "asterisk", "twilio"));
         ZoneId zone = zone(m);
         Node files = m.child("files");
         files.keys(Set.of("regions", "centres", "flow", "prompts", "exchanges", "area-codes", "postal-codes"));
@@ -54,6 +54,7 @@ public final class ConfigLoader {
         Settings.Listener agi = listener(m.child("server").child("agi"), "127.0.0.1", 4573);
         Settings.Listener http = listener(m.child("server").child("http"), "0.0.0.0", 8080);
         m.child("server").keys(Set.of("agi", "http"));
+        AsteriskSettings asterisk = AsteriskReader.read(m.child("asterisk"), base);
         TwilioSettings twilio = TwilioReader.read(m.child("twilio"), base);
 
         // Regions and the reference tables.
@@ -134,7 +135,7 @@ public final class ConfigLoader {
         }
         RegionDirectory directory = new RegionDirectory(regions, exchanges, areaDefaults, overlays, fsas);
         Settings settings = new Settings(zone, defaultCentre.get(), defaultQueue.get(), interpreterLanguage.get(), agi, http,
-                twilio);
+                asterisk, twilio);
         return new Configuration(base, settings, directory, centres.centres(), centres.calendars(), flow.get(), prompts);
     }
 

@@ -25,7 +25,8 @@ class ArchitectureTest {
                         "org.asteriskjava..", "com.twilio..", "org.eclipse.jetty..", "java.sql..", "javax.sql..",
                         "com.fasterxml.jackson..", "picocli..", "java.net..", "java.nio.file..", "org.slf4j..",
                         "org.aiguilleur.config..", "org.aiguilleur.agi..", "org.aiguilleur.twilio..",
-                        "org.aiguilleur.server..", "org.aiguilleur.cli..", "org.aiguilleur.records..")
+                        "org.aiguilleur.server..", "org.aiguilleur.cli..", "org.aiguilleur.records..",
+                        "org.aiguilleur.ami..", "org.aiguilleur.dialplan..")
                 .check(classes);
     }
 
