@@ -27,7 +27,9 @@ import picocli.CommandLine.Spec;
             "A changed configuration is reloaded for new calls; one with errors is refused and the running one stays.",
             "--clock starts the server's clock at TIME and lets it run (rehearse \"21:00 on Christmas\").",
             "With asterisk.ami in aiguilleur.yaml (secret in AIGUILLEUR_AMI_SECRET or a secret-file), routing follows",
-            "Asterisk queue members live; without it, or while AMI is unreachable, the languages of centres.yaml count."})
+            "Asterisk queue members live; without it, or while AMI is unreachable, the languages of centres.yaml count.",
+            "Twilio webhooks (POST /twilio/voice, /twilio/status, /twilio/fallback on server.http) need TWILIO_AUTH_TOKEN",
+            "(or twilio.auth-token-file) and the public URL Twilio calls (AIGUILLEUR_PUBLIC_URL or twilio.public-url)."})
 final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--clock", paramLabel = "TIME",

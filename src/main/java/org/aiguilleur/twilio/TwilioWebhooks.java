@@ -50,8 +50,9 @@ public final class TwilioWebhooks {
         this.live = live;
         this.signatures = signatures;
         TwilioSettings settings = live.config().settings().twilio();
-        TwilioCalls calls = new TwilioCalls(live, new TwilioCall.Reporters(events, queue), settings.callsInMemory());
-        this.hooks = new CallWebhooks(calls, live::config, this::writer, events, queue);
+        GuardedSinks sinks = new GuardedSinks(events, queue);
+        TwilioCalls calls = new TwilioCalls(live, new TwilioCall.Reporters(sinks, sinks), settings.callsInMemory());
+        this.hooks = new CallWebhooks(calls, live::config, this::writer, sinks, sinks);
     }
 
     /**

@@ -66,4 +66,44 @@ class TwilioSetupTest {
         assertEquals("https://proxy.example/twilio/voice", hooks.signatures().publicUrl("/twilio/voice"));
         assertFalse(hooks.routes().isEmpty());
     }
+
+    @Test
+    void throwingSinks_neverBreakACall() throws Exception {
+        org.aiguilleur.config.Configuration config = Fixtures.shipped();
+        LiveConfig live = new LiveConfig(config, Clock.fixed(local("2026-11-24T10:00"), Fixtures.QUEBEC),
+                LiveStaffing.UNKNOWN);
+        CallerQueue broken = new CallerQueue() {
+            @Override
+            public void waiting(org.aiguilleur.agents.WaitingCaller caller) {
+                throw new IllegalStateException("down");
+            }
+
+            @Override
+            public void left(String callId) {
+                throw new IllegalStateException("down");
+            }
+        };
+        TwilioWebhooks hooks = TwilioWebhooks.create(live, Map.of(TwilioWebhooks.TOKEN_ENV, TwilioServer.TOKEN,
+                TwilioWebhooks.URL_ENV, TwilioServer.PUBLIC), e -> {
+                    throw new IllegalStateException("down");
+                }, broken);
+        org.aiguilleur.server.HttpFrontDoor door = new org.aiguilleur.server.HttpFrontDoor(
+                new org.aiguilleur.config.Settings.Listener("127.0.0.1", 0), hooks.routes());
+        door.start();
+        try {
+            org.aiguilleur.testing.TwilioCaller c = new org.aiguilleur.testing.TwilioCaller(
+                    new org.aiguilleur.testing.TwilioWebhookClient(TwilioServer.PUBLIC,
+                            java.net.URI.create("http://127.0.0.1:" + door.port()), TwilioServer.TOKEN), "CAX1", "+15145550100");
+            c.dial();
+            c.press("1");
+            // Queued where the engine decided (not the fallback's default queue, which is the same here:
+            // so check the announcement that only the engine's turn has).
+            org.aiguilleur.testing.Twiml t = c.press("2");
+            assertEquals("grand-montreal-fr", t.required("Enqueue").getTextContent());
+            assertTrue(t.verbNames().contains("Say"), t.toString());
+            assertEquals(200, c.hangUp().status());
+        } finally {
+            door.close();
+        }
+    }
 }
