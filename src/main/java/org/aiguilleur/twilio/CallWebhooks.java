@@ -5,7 +5,6 @@ import com.twilio.twiml.voice.Enqueue;
 import com.twilio.twiml.voice.Hangup;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -106,12 +105,11 @@ final class CallWebhooks {
         String status = r.field("CallStatus").orElse("").toLowerCase(Locale.ROOT);
         String sid = r.callSid().orElse("");
         if (ENDED.contains(status) && !sid.isEmpty()) {
-            Instant now = calls.now();
-            calls.cached(sid).ifPresentOrElse(c -> c.hangUp(now), () -> {
+            if (!calls.hangUp(sid)) {
                 // Another instance ran this call: the agents and the records still learn it ended.
                 queue.left(sid);
-                events.emit(new CallEvent.CallEnded(sid, now));
-            });
+                events.emit(new CallEvent.CallEnded(sid, calls.now()));
+            }
         }
         return EMPTY.clone();
     }

@@ -22,12 +22,15 @@ final class TwilioCalls {
     private final LiveConfig live;
     private final TwilioCall.Reporters reporters;
     private final Cache<String, TwilioCall> calls;
+    /** Calls whose final status came: late callbacks (a queue result after the hang-up) just hang up. */
+    private final Cache<String, Boolean> ended;
 
     TwilioCalls(LiveConfig live, TwilioCall.Reporters reporters, int maxCalls) {
         this.live = live;
         this.reporters = reporters;
         // Queue waits and transfers can last hours; a call idle longer than this is over.
         this.calls = Caffeine.newBuilder().maximumSize(maxCalls).expireAfterAccess(Duration.ofHours(6)).build();
+        this.ended = Caffeine.newBuilder().maximumSize(10L * maxCalls).expireAfterWrite(Duration.ofHours(1)).build();
     }
 
     /** A new call: a session of the current engine, begun now. */
@@ -58,6 +61,9 @@ final class TwilioCalls {
      */
     Turn next(CallStart start, String token, Event event) {
         String plain = CallToken.decode(token);
+        if (ended.getIfPresent(start.callId()) != null) {
+            return new Turn(List.of(), token);
+        }
         TwilioCall call = calls.asMap().compute(start.callId(), (sid, cached) ->
                 cached != null && (cached.token().equals(token) || cached.isAheadOf(plain))
                         ? cached : replay(start, token, reporters));
@@ -72,9 +78,19 @@ final class TwilioCalls {
         return new Turn(old.handle(event, now), old.token());
     }
 
-    /** The cached call, if this instance has it. */
-    Optional<TwilioCall> cached(String callSid) {
-        return Optional.ofNullable(calls.getIfPresent(callSid));
+    /**
+     * The call's final status came: the engine hears the hang-up and the call leaves memory.
+     *
+     * @return whether this instance had the call (else the caller must report the end itself)
+     */
+    boolean hangUp(String callSid) {
+        if (ended.asMap().putIfAbsent(callSid, Boolean.TRUE) != null) {
+            return true;
+        }
+        Optional<TwilioCall> call = Optional.ofNullable(calls.getIfPresent(callSid));
+        call.ifPresent(c -> c.hangUp(now()));
+        calls.invalidate(callSid);
+        return call.isPresent();
     }
 
     Instant now() {

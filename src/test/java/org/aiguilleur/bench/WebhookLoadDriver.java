@@ -34,9 +34,9 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Load on the Twilio webhook path against a plain Jetty "hello" handler, in one run on loopback.
- * Each connection plays whole calls: the incoming-call webhook, then two signed Gather results
- * (language, need) ending in an Enqueue; every request is form parsing, signature check, engine
- * and TwiML. The hello server gets POSTs of the same size on the same kind of connection.
+ * Each connection plays whole calls: the incoming-call webhook, two signed Gather results
+ * (language, need) ending in an Enqueue, and the final status callback; every request is form
+ * parsing, signature check, engine and TwiML. The hello server gets POSTs of the same size on the same kind of connection.
  *
  * <p>Usage: {@code bench/webhook-load.sh [connections] [seconds] [warm-up seconds]} (50 10 5).
  * Bounded in time; loopback only.
@@ -44,6 +44,8 @@ import org.eclipse.jetty.util.Callback;
 public final class WebhookLoadDriver {
     private static final String TOKEN = "bench-auth-token";
     private static final String PUBLIC = "https://public.example";
+    /** Twilio's CallSids are unique: so are the driver's, across runs. */
+    private static final AtomicLong CALLS = new AtomicLong();
 
     private WebhookLoadDriver() {
     }
@@ -137,10 +139,9 @@ public final class WebhookLoadDriver {
                     ready.countDown();
                     go.await();
                     long n = 0;
-                    long call = 0;
-                    while (System.nanoTime() < end.get() && n < mine.length - 3) {
+                    while (System.nanoTime() < end.get() && n < mine.length - 4) {
                         if (webhooks) {
-                            n = call(conn, "CB" + id + "x" + call++, mine, n, errors);
+                            n = call(conn, "CB" + CALLS.incrementAndGet(), mine, n, errors);
                         } else {
                             long t0 = System.nanoTime();
                             int status = conn.post("/hello", helloForm(), null);
@@ -182,7 +183,7 @@ public final class WebhookLoadDriver {
         return r;
     }
 
-    /** One call: incoming call, French, housing; three timed requests. */
+    /** One call: incoming call, French, housing, hang-up; four timed requests. */
     private static long call(Connection conn, String sid, int[] out, long n, AtomicLong errors) throws IOException {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("AccountSid", "AC00000000000000000000000000000000");
@@ -207,6 +208,16 @@ public final class WebhookLoadDriver {
                 path = body.substring(from, body.indexOf('"', from)).replace("&amp;", "&");
                 form.put("Digits", "1");
             }
+        }
+        // The caller hangs up: Twilio's status callback.
+        form.remove("Digits");
+        form.put("CallStatus", "completed");
+        long t0 = System.nanoTime();
+        int status = conn.post("/twilio/status", encode(form), TwilioWebhookClient.sign(TOKEN, PUBLIC + "/twilio/status", form));
+        out[(int) n++] = (int) ((System.nanoTime() - t0) / 1000);
+        conn.body();
+        if (status != 200) {
+            errors.incrementAndGet();
         }
         return n;
     }
