@@ -130,4 +130,20 @@ class ContinuationTest {
                     s.reported.of(CallEvent.IvrEnded.class).get(0).result().path());
         }
     }
+
+    @Test
+    void hangUpReachingAnotherInstance_stillEndsTheCallForRecordsAndAgents() throws Exception {
+        AtomicReference<Instant> now = new AtomicReference<>(local("2026-11-24T10:00"));
+        try (TwilioServer a = new TwilioServer(Fixtures.shipped(), now);
+             TwilioServer b = new TwilioServer(Fixtures.shipped(), now)) {
+            TwilioCaller c = a.caller("CAR6", "+15145550100");
+            c.dial();
+            c.press("1");
+            c.press("1");
+            assertEquals(200, new TwilioCaller(b.client, "CAR6", "+15145550100").hangUp().status());
+            assertEquals(1, b.reported.of(CallEvent.CallEnded.class).size());
+            assertTrue(b.reported.all().contains("left CAR6"));
+            assertTrue(a.reported.of(CallEvent.CallEnded.class).isEmpty());
+        }
+    }
 }
