@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.aiguilleur.agents.roster.Roster;
 import org.aiguilleur.flow.FlowDefinition;
 import org.aiguilleur.flow.Menu;
 import org.aiguilleur.flow.MenuOption;
@@ -46,10 +47,10 @@ public final class ConfigLoader {
                 "asterisk", "twilio"));
         ZoneId zone = zone(m);
         Node files = m.child("files");
-        files.keys(Set.of("regions", "centres", "flow", "prompts", "exchanges", "area-codes", "postal-codes"));
+        files.keys(Set.of("regions", "centres", "flow", "prompts", "exchanges", "area-codes", "postal-codes", "agents"));
         Map<String, String> paths = new LinkedHashMap<>();
-        for (String k : List.of("regions", "centres", "flow", "prompts", "exchanges", "area-codes", "postal-codes")) {
-            files.string(k, true).ifPresent(p -> paths.put(k, p));
+        for (String k : List.of("regions", "centres", "flow", "prompts", "exchanges", "area-codes", "postal-codes", "agents")) {
+            files.string(k, !k.equals("agents")).ifPresent(p -> paths.put(k, p)); // agents.yaml is optional
         }
         Settings.Listener agi = listener(m.child("server").child("agi"), "127.0.0.1", 4573);
         Settings.Listener http = listener(m.child("server").child("http"), "0.0.0.0", 8080);
@@ -105,6 +106,17 @@ public final class ConfigLoader {
             }
         }
 
+        // Agents (optional file).
+        Roster agents = Roster.EMPTY;
+        if (paths.containsKey("agents")) {
+            Optional<Node> a = Yaml.read(base.resolve(paths.get("agents")), paths.get("agents"), problems);
+            if (a.isPresent()) {
+                Set<String> needs = new LinkedHashSet<>();
+                flow.ifPresent(f -> f.need().options().forEach(o -> needs.add(o.value())));
+                agents = AgentsReader.read(a.get(), base, centres.centres(), centres.rejected(), needs);
+            }
+        }
+
         // Consistency across files.
         Optional<String> defaultCentre = m.string("default-centre", true);
         Optional<String> defaultQueue = m.string("default-queue", true);
@@ -136,7 +148,8 @@ public final class ConfigLoader {
         RegionDirectory directory = new RegionDirectory(regions, exchanges, areaDefaults, overlays, fsas);
         Settings settings = new Settings(zone, defaultCentre.get(), defaultQueue.get(), interpreterLanguage.get(), agi, http,
                 asterisk, twilio);
-        return new Configuration(base, settings, directory, centres.centres(), centres.calendars(), flow.get(), prompts);
+        return new Configuration(base, settings, directory, centres.centres(), centres.calendars(), flow.get(), prompts,
+                agents);
     }
 
     private static ZoneId zone(Node m) {

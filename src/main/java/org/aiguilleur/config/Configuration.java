@@ -5,6 +5,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.aiguilleur.agents.roster.Roster;
 import org.aiguilleur.flow.Engine;
 import org.aiguilleur.flow.FlowDefinition;
 import org.aiguilleur.routing.Centre;
@@ -17,13 +18,16 @@ import org.aiguilleur.routing.Router;
  * A complete, validated configuration. Immutable; obtained only from {@link ConfigLoader}.
  *
  * @param dir the folder it was read from
+ * @param agents the agents of {@code agents.yaml} ({@link Roster#EMPTY} when {@code files.agents} is not set)
  */
 public record Configuration(Path dir, Settings settings, RegionDirectory regions, List<Centre> centres,
-                            Map<String, HolidayCalendar> calendars, FlowDefinition flow, PromptStore prompts) {
+                            Map<String, HolidayCalendar> calendars, FlowDefinition flow, PromptStore prompts,
+                            Roster agents) {
 
     public Configuration {
         centres = List.copyOf(centres);
         calendars = Map.copyOf(calendars);
+        agents = agents == null ? Roster.EMPTY : agents;
     }
 
     public Router router() {

@@ -1,0 +1,205 @@
+package org.aiguilleur.agents.delivery;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.aiguilleur.agents.WaitingCaller;
+import org.aiguilleur.agents.presence.Offer;
+import org.aiguilleur.agents.presence.PresenceStore;
+import org.aiguilleur.agents.roster.Agent;
+import org.aiguilleur.agents.roster.Roster;
+import org.aiguilleur.agents.roster.Whisper;
+import org.aiguilleur.routing.Region;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.FormFields;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Twilio's webhooks for delivering a caller to an agent, under {@link AgentUrls#PREFIX}:
+ * <ul>
+ *   <li>{@code connect}: the caller's call, dequeued to us: {@code <Dial>} the agent;</li>
+ *   <li>{@code whisper}: the agent's leg, answered: what they hear (and the accept key);</li>
+ *   <li>{@code accept}: the key the agent pressed;</li>
+ *   <li>{@code dial-result}: the {@code <Dial>} ended: done, or back at the front of the line and on
+ *       to the next agent.</li>
+ * </ul>
+ * Every request must be a POST with a valid {@code X-Twilio-Signature} (403 otherwise, logged without
+ * caller data). Whatever goes wrong, the caller's leg gets TwiML that puts them back in their queue.
+ */
+public final class AgentCallHandler extends Handler.Abstract {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentCallHandler.class);
+    private static final int MAX_FIELDS = 100;
+    private static final int MAX_FORM_BYTES = 32 * 1024;
+
+    private final PresenceStore store;
+    private final Dispatcher dispatcher;
+    private final Roster roster;
+    private final TwilioSignature signature;
+    private final AgentUrls urls;
+    private final InstantSource clock;
+    private final Requeue requeue;
+    private final Function<String, Optional<String>> regionName;
+    private final Function<String, Optional<String>> queueLanguage;
+    private final String defaultQueue;
+
+    /**
+     * @param regionName    a region id's name
+     * @param queueLanguage a queue's language, empty for a queue not configured
+     * @param defaultQueue  where a call goes when its own queue is not known
+     */
+    public AgentCallHandler(PresenceStore store, Dispatcher dispatcher, Roster roster, TwilioSignature signature,
+                            InstantSource clock, Requeue requeue, Function<String, Optional<String>> regionName,
+                            Function<String, Optional<String>> queueLanguage, String defaultQueue) {
+        this.store = store;
+        this.dispatcher = dispatcher;
+        this.roster = roster;
+        this.signature = signature;
+        this.urls = new AgentUrls(signature.publicBase());
+        this.clock = clock;
+        this.requeue = requeue;
+        this.regionName = regionName;
+        this.queueLanguage = queueLanguage;
+        this.defaultQueue = defaultQueue;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String path = request.getHttpURI().getPath();
+        if (!path.startsWith(AgentUrls.PREFIX + "/")) {
+            return false;
+        }
+        String step = path.substring(AgentUrls.PREFIX.length() + 1);
+        if (!List.of("connect", "whisper", "accept", "dial-result").contains(step)) {
+            Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
+            return true;
+        }
+        if (!"POST".equals(request.getMethod())) {
+            response.getHeaders().put(HttpHeader.ALLOW, "POST");
+            Response.writeError(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405);
+            return true;
+        }
+        Fields form;
+        try {
+            form = FormFields.getFields(request, MAX_FIELDS, MAX_FORM_BYTES);
+        } catch (RuntimeException e) {
+            Response.writeError(request, response, callback, HttpStatus.BAD_REQUEST_400, "malformed or oversized form");
+            return true;
+        }
+        if (!signature.verify(request, form)) {
+            LOG.warn("refused an agent webhook ({}) with a missing or invalid Twilio signature", step);
+            Response.writeError(request, response, callback, HttpStatus.FORBIDDEN_403);
+            return true;
+        }
+        Fields query = Request.extractQueryParameters(request);
+        String offerId = value(query, "offer");
+        String queue = value(query, "queue");
+        String twiml;
+        try {
+            twiml = switch (step) {
+                case "connect" -> connect(offerId, queue, form);
+                case "whisper" -> whisper(offerId);
+                case "accept" -> accept(offerId, value(form, "Digits"));
+                default -> dialResult(offerId, queue, form);
+            };
+        } catch (RuntimeException e) {
+            LOG.error("agent webhook {} failed; the caller goes back to the queue", step, e);
+            twiml = step.equals("whisper") || step.equals("accept") ? AgentTwiml.hangup() : back(queue, form);
+        }
+        response.setStatus(HttpStatus.OK_200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/xml; charset=utf-8");
+        response.write(true, ByteBuffer.wrap(twiml.getBytes(StandardCharsets.UTF_8)), callback);
+        return true;
+    }
+
+    private String connect(String offerId, String queue, Fields form) {
+        Optional<Offer> offer = store.offer(offerId).filter(o -> o.callId().equals(value(form, "CallSid")));
+        Optional<Agent> agent = offer.flatMap(o -> roster.agent(o.agentId()));
+        if (offer.isEmpty() || agent.isEmpty()) {
+            return back(queue, form);
+        }
+        return AgentTwiml.dial(offer.get(), agent.get(), urls, roster.answerTimeout());
+    }
+
+    private String whisper(String offerId) {
+        Instant now = clock.instant();
+        Optional<Offer> offer = store.offer(offerId);
+        if (offer.isEmpty() || !store.answered(offerId, now)) {
+            return AgentTwiml.hangup();
+        }
+        Offer o = offer.get();
+        Agent agent = roster.agent(o.agentId()).orElseThrow();
+        Whisper w = roster.whispers().get(agent.whisper());
+        if (roster.acceptKey().isEmpty()) {
+            store.taken(offerId, now);
+        }
+        String language = queueLanguage.apply(o.caller().queue()).orElse(o.caller().language());
+        String text = WhisperText.of(w, o.caller(), language, regionName, roster.acceptKey());
+        return AgentTwiml.whisper(text, w, roster.acceptKey(), urls, offerId);
+    }
+
+    private String accept(String offerId, String digits) {
+        if (roster.acceptKey().isPresent() && roster.acceptKey().get().equals(digits) && store.taken(offerId, clock.instant())) {
+            return AgentTwiml.empty();
+        }
+        // Declined (another key): the agent's leg hangs up and the Dial result puts the caller back.
+        return AgentTwiml.hangup();
+    }
+
+    private String dialResult(String offerId, String queue, Fields form) {
+        Instant now = clock.instant();
+        Optional<Offer> offer = store.offer(offerId);
+        if (offer.isEmpty()) {
+            return "completed".equals(value(form, "CallStatus")) ? AgentTwiml.empty() : back(queue, form);
+        }
+        if ("completed".equals(value(form, "CallStatus"))) {
+            // The caller hung up.
+            dispatcher.deliver(store.abandoned(offerId, now));
+            return AgentTwiml.empty();
+        }
+        String status = value(form, "DialCallStatus");
+        if (store.isTaken(offerId) && ("completed".equals(status) || "answered".equals(status))) {
+            dispatcher.deliver(store.finished(offerId, now));
+            return AgentTwiml.hangup();
+        }
+        // No answer, busy, failed, declined, or answered without taking the call.
+        List<Offer> next = store.notTaken(offerId, now);
+        Optional<Offer> mine = next.stream().filter(o -> o.callId().equals(offer.get().callId())).findFirst();
+        dispatcher.deliver(next.stream().filter(o -> mine.isEmpty() || o != mine.get()).toList());
+        // This caller's webhook is in hand: send them straight to the next agent without the REST API.
+        return mine.map(o -> AgentTwiml.redirect(urls.connect(o.id(), o.caller().queue())))
+                .orElseGet(() -> requeue(offer.get().caller()));
+    }
+
+    /** Back into the queue, when nothing else is known about the call. */
+    private String back(String queue, Fields form) {
+        String q = queue.isEmpty() ? defaultQueue : queue;
+        String callId = value(form, "CallSid");
+        return requeue(new WaitingCaller(callId, q, "und", Region.UNKNOWN, "other", "", clock.instant()));
+    }
+
+    /** The door's requeue TwiML; a plain {@code <Enqueue>} if that fails, so the caller still waits for a person. */
+    private String requeue(WaitingCaller caller) {
+        try {
+            return requeue.twiml(caller);
+        } catch (RuntimeException e) {
+            LOG.error("the door's requeue TwiML failed; using a plain Enqueue", e);
+            return Requeue.PLAIN.twiml(caller);
+        }
+    }
+
+    private static String value(Fields fields, String name) {
+        String v = fields.getValue(name);
+        return v == null ? "" : v;
+    }
+}

@@ -1,0 +1,89 @@
+package org.aiguilleur.agents.delivery;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.aiguilleur.agents.CallerQueue;
+import org.aiguilleur.agents.WaitingCaller;
+import org.aiguilleur.agents.presence.Offer;
+import org.aiguilleur.agents.presence.PresenceStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The door's {@link CallerQueue}: tells the store about callers and delivers the offers it makes
+ * through Twilio's REST API, on the given executor. A delivery that fails puts the caller back at the
+ * front to be tried again after {@code retryAfter}; a caller is never dropped by an error here.
+ */
+public final class Dispatcher implements CallerQueue {
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    private final PresenceStore store;
+    private final TwilioDelivery delivery;
+    private final InstantSource clock;
+    private final Executor executor;
+    private final Duration retryAfter;
+
+    public Dispatcher(PresenceStore store, TwilioDelivery delivery, InstantSource clock, Executor executor, Duration retryAfter) {
+        this.store = store;
+        this.delivery = delivery;
+        this.clock = clock;
+        this.executor = executor;
+        this.retryAfter = retryAfter;
+    }
+
+    @Override
+    public void waiting(WaitingCaller caller) {
+        try {
+            deliver(store.callerWaiting(caller, clock.instant()));
+        } catch (RuntimeException e) {
+            LOG.error("matching failed for a waiting caller; they stay in the door's queue", e);
+        }
+    }
+
+    @Override
+    public void left(String callId) {
+        try {
+            deliver(store.callerLeft(callId, clock.instant()));
+        } catch (RuntimeException e) {
+            LOG.error("matching failed after a caller left", e);
+        }
+    }
+
+    /** Retries due callers and ends stale offers; call every second or so. */
+    public void tick() {
+        try {
+            deliver(store.tick(clock.instant()));
+        } catch (RuntimeException e) {
+            LOG.error("matching tick failed", e);
+        }
+    }
+
+    /** Delivers each offer through the REST API, off the caller's thread. */
+    public void deliver(List<Offer> offers) {
+        for (Offer o : offers) {
+            try {
+                executor.execute(() -> attempt(o));
+            } catch (RejectedExecutionException e) {
+                // Shutting down: leave the caller waiting in Twilio's queue.
+                store.failed(o.id(), clock.instant().plus(retryAfter), clock.instant());
+            }
+        }
+    }
+
+    private void attempt(Offer o) {
+        try {
+            TwilioDelivery.Result r = delivery.deliver(o);
+            switch (r) {
+                case MOVED -> {
+                }
+                case CALLER_GONE -> deliver(store.abandoned(o.id(), clock.instant()));
+                case FAILED -> deliver(store.failed(o.id(), clock.instant().plus(retryAfter), clock.instant()));
+            }
+        } catch (RuntimeException e) {
+            LOG.error("delivery failed; the caller keeps waiting", e);
+            deliver(store.failed(o.id(), clock.instant().plus(retryAfter), clock.instant()));
+        }
+    }
+}
