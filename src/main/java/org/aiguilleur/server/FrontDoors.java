@@ -1,7 +1,11 @@
 package org.aiguilleur.server;
 
+import com.twilio.http.TwilioRestClient;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.aiguilleur.agents.AgentDesk;
 import org.aiguilleur.agents.CallerQueue;
 import org.aiguilleur.records.CallEvents;
 import org.aiguilleur.twilio.TwilioWebhooks;
@@ -11,26 +15,72 @@ import org.slf4j.LoggerFactory;
 /** The front doors this build has, wired to the live configuration. */
 public final class FrontDoors {
     private static final Logger LOG = LoggerFactory.getLogger(FrontDoors.class);
+    /** The Twilio account whose REST API agent delivery calls (with the auth token). */
+    public static final String ACCOUNT_ENV = "TWILIO_ACCOUNT_SID";
 
     private FrontDoors() {
     }
 
     /** Every front door of this build, not yet started. */
     public static List<FrontDoor> create(LiveConfig live) {
+        return create(live, System.getenv());
+    }
+
+    /** Every front door of this build, with secrets and URLs from {@code env}, not yet started. */
+    public static List<FrontDoor> create(LiveConfig live, Map<String, String> env) {
         List<FrontDoor> doors = new ArrayList<>();
         // Front doors are added here as they are built (Asterisk FastAGI, Twilio webhooks).
         CallEvents callEvents = CallEvents.NONE;
-        CallerQueue callerQueue = CallerQueue.NONE;
         // Features mount their HTTP handlers on one HTTP door: add routes to this list.
         List<HttpRoute> http = new ArrayList<>();
+        List<AutoCloseable> httpCompanions = new ArrayList<>();
         try {
-            http.addAll(TwilioWebhooks.create(live, System.getenv(), callEvents, callerQueue).routes());
+            TwilioWebhooks.Credentials twilio = TwilioWebhooks.credentials(live, env);
+            AtomicReference<TwilioWebhooks> door = new AtomicReference<>();
+            CallerQueue callerQueue = CallerQueue.NONE;
+            AgentDesk desk = agentDesk(live, env, twilio, door);
+            if (desk != null) {
+                callerQueue = desk.callerQueue();
+                for (AgentDesk.Mount m : desk.mounts()) {
+                    http.add(new HttpRoute(m.pathPrefix() + "/*", m.handler()));
+                }
+                httpCompanions.add(desk);
+            }
+            door.set(TwilioWebhooks.create(live, twilio, callEvents, callerQueue));
+            http.addAll(door.get().routes());
         } catch (TwilioWebhooks.SetupException e) {
             LOG.warn("Twilio webhooks are off: {}", e.getMessage());
         }
         if (!http.isEmpty()) {
-            doors.add(new HttpFrontDoor(live.config().settings().http(), http));
+            doors.add(new HttpFrontDoor(live.config().settings().http(), http, httpCompanions));
         }
         return doors;
+    }
+
+    /** Agent delivery when agents.yaml lists agents and the Twilio account is known; else null. */
+    private static AgentDesk agentDesk(LiveConfig live, Map<String, String> env, TwilioWebhooks.Credentials twilio,
+                                       AtomicReference<TwilioWebhooks> door) {
+        if (live.config().agents().agents().isEmpty()) {
+            return null;
+        }
+        String account = env.get(ACCOUNT_ENV);
+        if (account == null || account.isBlank()) {
+            LOG.warn("agent delivery is off: set {} (callers wait in Twilio's queues)", ACCOUNT_ENV);
+            return null;
+        }
+        try {
+            TwilioRestClient rest = new TwilioRestClient.Builder(account, twilio.authToken()).build();
+            return AgentDesk.builder(live.config(), rest, live.clock())
+                    .publicBaseUrl(twilio.publicUrl())
+                    .authToken(twilio.authToken())
+                    .environment(env)
+                    .requeue(caller -> door.get().enqueueTwiml(caller))
+                    .build()
+                    .start();
+        } catch (RuntimeException e) {
+            // Callers still reach Twilio's queues; the operator sees why agents get no calls.
+            LOG.error("agent delivery is off: {}", e.getMessage());
+            return null;
+        }
     }
 }

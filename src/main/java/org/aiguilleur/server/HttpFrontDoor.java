@@ -18,9 +18,20 @@ public final class HttpFrontDoor implements FrontDoor {
     private final Server server;
     private final ServerConnector connector;
 
+    private final List<AutoCloseable> companions;
+
     /** A door on {@code listener} (port 0: any free port) serving {@code routes}. */
     public HttpFrontDoor(Settings.Listener listener, List<HttpRoute> routes) {
+        this(listener, routes, List.of());
+    }
+
+    /**
+     * A door serving {@code routes} that also closes {@code companions} (the features behind the routes,
+     * such as agent delivery's threads) when it closes.
+     */
+    public HttpFrontDoor(Settings.Listener listener, List<HttpRoute> routes, List<AutoCloseable> companions) {
         this.listener = listener;
+        this.companions = List.copyOf(companions);
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("http");
         // Idle pool threads end at once on stop instead of waiting out their idle time.
@@ -65,5 +76,8 @@ public final class HttpFrontDoor implements FrontDoor {
     @Override
     public void close() throws Exception {
         server.stop();
+        for (AutoCloseable c : companions) {
+            c.close();
+        }
     }
 }

@@ -90,8 +90,14 @@ final class CallWebhooks {
     /** {@code /twilio/queue-result}: how the caller left the queue. */
     byte[] queueResult(WebhookRequest r) {
         String result = r.field("QueueResult").orElse("error").toLowerCase(Locale.ROOT);
+        if (result.equals("redirected")) {
+            // Agent delivery took the caller out of the queue to ring an agent; if the agent misses, it
+            // puts the caller back (requeue). The engine's call goes on as it was.
+            calls.handedOff(start(r).callId());
+            return EMPTY.clone();
+        }
         Event.QueueStatus status = switch (result) {
-            case "bridged", "bridging-in-progress", "redirected" -> Event.QueueStatus.ANSWERED;
+            case "bridged", "bridging-in-progress" -> Event.QueueStatus.ANSWERED;
             case "hangup" -> Event.QueueStatus.ABANDONED;
             case "queue-full" -> Event.QueueStatus.FULL;
             // Left after the longest wait, or Twilio failed: route again (overflow), never drop.
@@ -124,6 +130,21 @@ final class CallWebhooks {
         VoiceResponse.Builder out = new VoiceResponse.Builder();
         out.enqueue(new Enqueue.Builder(defaultQueue).waitUrl(writer.get().waitUrl(language)).build());
         out.hangup(new Hangup.Builder().build());
+        return out.build().toXml().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The door's {@code <Enqueue>} for a caller put back in their queue. */
+    byte[] requeue(WaitingCaller caller) {
+        TwimlWriter w = writer.get();
+        Enqueue.Builder e = new Enqueue.Builder(caller.queue()).waitUrl(w.waitUrl(caller.language()))
+                .waitUrlMethod(com.twilio.http.HttpMethod.POST);
+        java.util.Optional<String> token = calls.waitingAgain(caller.callId(), caller.queue());
+        token.ifPresent(t -> e.action(w.callback(TwilioWebhooks.QUEUE_RESULT, t)).method(com.twilio.http.HttpMethod.POST));
+        VoiceResponse.Builder out = new VoiceResponse.Builder().enqueue(e.build());
+        if (token.isEmpty()) {
+            out.redirect(new com.twilio.twiml.voice.Redirect.Builder(w.fallbackUrl())
+                    .method(com.twilio.http.HttpMethod.POST).build());
+        }
         return out.build().toXml().getBytes(StandardCharsets.UTF_8);
     }
 

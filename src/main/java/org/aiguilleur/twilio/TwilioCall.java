@@ -83,12 +83,25 @@ final class TwilioCall {
         }
         if (waitingIn != null) {
             leftQueue(Event.QueueStatus.ABANDONED, at);
+        } else if (reporters != null) {
+            // With an agent (or being offered to one): the agents' side learns the call is over.
+            reporters.queue().left(start.callId());
         }
         handle(new Event.Hangup(), at);
         ended = true;
         if (reporters != null) {
             reporters.events().emit(new CallEvent.CallEnded(start.callId(), at));
         }
+    }
+
+    /** Agent delivery took the caller out of the queue to ring an agent; the engine is not told. */
+    synchronized void handedOff(Instant at) {
+        leftQueue(Event.QueueStatus.ANSWERED, at);
+    }
+
+    /** Agent delivery put the caller back in {@code queue}; it already knows, so nothing is reported. */
+    synchronized void waitingAgain(String queue) {
+        waitingIn = queue;
     }
 
     /** From now on the call reports (it was rebuilt quietly). */

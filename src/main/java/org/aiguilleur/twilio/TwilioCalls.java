@@ -78,6 +78,22 @@ final class TwilioCalls {
         return new Turn(old.handle(event, now), old.token());
     }
 
+    /** Agent delivery took the caller out of the queue (records and the caller queue hear it). */
+    void handedOff(String callSid) {
+        Optional.ofNullable(calls.getIfPresent(callSid)).ifPresent(c -> c.handedOff(now()));
+    }
+
+    /**
+     * The caller is back in {@code queue} (an agent did not take the call).
+     *
+     * @return the call's token, when this instance has the call
+     */
+    Optional<String> waitingAgain(String callSid, String queue) {
+        Optional<TwilioCall> call = Optional.ofNullable(calls.getIfPresent(callSid));
+        call.ifPresent(c -> c.waitingAgain(queue));
+        return call.map(TwilioCall::token);
+    }
+
     /**
      * The call's final status came: the engine hears the hang-up and the call leaves memory.
      *

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.aiguilleur.agents.CallerQueue;
+import org.aiguilleur.agents.WaitingCaller;
 import org.aiguilleur.config.Configuration;
 import org.aiguilleur.config.TwilioSettings;
 import org.aiguilleur.records.CallEvents;
@@ -55,14 +56,21 @@ public final class TwilioWebhooks {
         this.hooks = new CallWebhooks(calls, live::config, this::writer, sinks, sinks);
     }
 
+    /** The public base URL Twilio calls and the account's auth token. */
+    public record Credentials(String publicUrl, String authToken) {
+        @Override
+        public String toString() {
+            return "Credentials[" + publicUrl + "]";
+        }
+    }
+
     /**
-     * The webhooks on the live configuration, with the public URL and auth token from {@code env}
-     * (else from the configuration and its secrets file).
+     * The public URL and auth token from {@code env} ({@value #URL_ENV}, {@value #TOKEN_ENV}), else
+     * from the configuration and its secrets file.
      *
-     * @throws SetupException when the public URL or the auth token is missing
+     * @throws SetupException when either is missing
      */
-    public static TwilioWebhooks create(LiveConfig live, Map<String, String> env, CallEvents events, CallerQueue queue)
-            throws SetupException {
+    public static Credentials credentials(LiveConfig live, Map<String, String> env) throws SetupException {
         TwilioSettings s = live.config().settings().twilio();
         String url = Optional.ofNullable(env.get(URL_ENV)).filter(u -> !u.isBlank())
                 .or(() -> s.publicUrl().map(Object::toString))
@@ -70,6 +78,7 @@ public final class TwilioWebhooks {
         if (!url.startsWith("https://") && !url.startsWith("http://")) {
             throw new SetupException(URL_ENV + " is not an http(s) URL");
         }
+        url = url.replaceAll("/+$", "");
         String token = Optional.ofNullable(env.get(TOKEN_ENV)).filter(t -> !t.isBlank()).orElse(null);
         if (token == null && s.authTokenFile().isPresent()) {
             try {
@@ -82,8 +91,34 @@ public final class TwilioWebhooks {
         if (token == null || token.isEmpty()) {
             throw new SetupException("no Twilio auth token: set " + TOKEN_ENV + " or twilio.auth-token-file");
         }
-        return new TwilioWebhooks(live, new TwilioSignatures(url, token), Objects.requireNonNull(events),
-                Objects.requireNonNull(queue));
+        return new Credentials(url, token);
+    }
+
+    /**
+     * The webhooks on the live configuration, with the credentials from {@code env} (see
+     * {@link #credentials}).
+     *
+     * @throws SetupException when the public URL or the auth token is missing
+     */
+    public static TwilioWebhooks create(LiveConfig live, Map<String, String> env, CallEvents events, CallerQueue queue)
+            throws SetupException {
+        return create(live, credentials(live, env), events, queue);
+    }
+
+    /** The webhooks on the live configuration with these credentials. */
+    public static TwilioWebhooks create(LiveConfig live, Credentials credentials, CallEvents events, CallerQueue queue) {
+        return new TwilioWebhooks(live, new TwilioSignatures(credentials.publicUrl(), credentials.authToken()),
+                Objects.requireNonNull(events), Objects.requireNonNull(queue));
+    }
+
+    /**
+     * The TwiML that puts a waiting caller back in their queue (agent delivery, after an agent did not
+     * take the call): the door's {@code <Enqueue>} with its wait announcements and, when this instance
+     * has the call, the queue result going back to the engine. A caller this instance does not know
+     * goes to the fallback when the queue lets go, never nowhere.
+     */
+    public String enqueueTwiml(WaitingCaller caller) {
+        return new String(hooks.requeue(caller), StandardCharsets.UTF_8);
     }
 
     /** The handlers to mount on the HTTP door. */

@@ -103,6 +103,11 @@ final class TwimlWriter {
         return urls.publicUrl(path + "?s=" + token);
     }
 
+    /** The fallback URL: the default queue. */
+    String fallbackUrl() {
+        return urls.publicUrl(TwilioWebhooks.FALLBACK);
+    }
+
     /** The wait URL of a queue: announcements in the caller's language. */
     String waitUrl(String language) {
         return urls.publicUrl(TwilioWebhooks.QUEUE_WAIT + "?lang=" + URLEncoder.encode(language, StandardCharsets.UTF_8));

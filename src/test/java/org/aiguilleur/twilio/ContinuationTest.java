@@ -146,4 +146,42 @@ class ContinuationTest {
             assertTrue(a.reported.of(CallEvent.CallEnded.class).isEmpty());
         }
     }
+
+    @Test
+    void agentDeliveryRedirect_andRequeue_keepTheCallGoingInTheEngine() throws Exception {
+        try (TwilioServer s = new TwilioServer(local("2026-11-24T10:00"))) {
+            TwilioCaller c = s.caller("CAR7", "+15145550100");
+            c.dial();
+            c.press("1");
+            c.press("1");
+            // Agent delivery dequeues the caller through the REST API: Twilio ends the <Enqueue>.
+            java.util.Map<String, String> p = c.params();
+            p.put("QueueResult", "redirected");
+            Twiml redirected = s.client.post(c.action("Enqueue"), p).twiml();
+            assertTrue(redirected.verbNames().isEmpty());
+            assertEquals(org.aiguilleur.flow.Event.QueueStatus.ANSWERED,
+                    s.reported.of(CallEvent.QueueLeft.class).get(0).status());
+            // The agent missed: agent delivery answers the door's <Enqueue> for the caller.
+            org.aiguilleur.agents.WaitingCaller w = s.reported.of(org.aiguilleur.agents.WaitingCaller.class).get(0);
+            Twiml back = Twiml.parse(s.hooks.enqueueTwiml(w));
+            org.w3c.dom.Element q = back.required("Enqueue");
+            assertEquals("grand-montreal-fr", q.getTextContent());
+            assertEquals("https://public.example/twilio/queue-wait?lang=fr-CA", q.getAttribute("waitUrl"));
+            // Still nobody after the longest wait: the engine overflows to the other centre.
+            java.util.Map<String, String> left = c.params();
+            left.put("QueueResult", "leave");
+            Twiml next = s.client.post(s.client.pathOf(q.getAttribute("action")), left).twiml();
+            assertEquals("quebec-regions-fr", next.required("Enqueue").getTextContent());
+        }
+    }
+
+    @Test
+    void requeueOfACallerThisInstanceDoesNotKnow_endsAtTheFallbackNotNowhere() throws Exception {
+        try (TwilioServer s = new TwilioServer(local("2026-11-24T10:00"))) {
+            Twiml back = Twiml.parse(s.hooks.enqueueTwiml(new org.aiguilleur.agents.WaitingCaller("CAR8",
+                    "grand-montreal-en", "en-CA", "montreal", "food", "", local("2026-11-24T10:00"))));
+            assertEquals(List.of("Enqueue", "Redirect"), back.verbNames());
+            assertEquals("https://public.example/twilio/fallback", back.required("Redirect").getTextContent().strip());
+        }
+    }
 }

@@ -23,6 +23,7 @@ final class TwilioServer implements AutoCloseable {
     final AtomicReference<Instant> now;
     final RecordingCallEvents reported = new RecordingCallEvents();
     final HttpFrontDoor door;
+    final TwilioWebhooks hooks;
     final TwilioWebhookClient client;
 
     TwilioServer(Instant at) throws Exception {
@@ -34,7 +35,7 @@ final class TwilioServer implements AutoCloseable {
         this.now = now;
         InstantSource clock = now::get;
         LiveConfig live = new LiveConfig(config, clock, LiveStaffing.UNKNOWN);
-        TwilioWebhooks hooks = TwilioWebhooks.create(live,
+        hooks = TwilioWebhooks.create(live,
                 Map.of(TwilioWebhooks.TOKEN_ENV, TOKEN, TwilioWebhooks.URL_ENV, PUBLIC), reported, reported);
         door = new HttpFrontDoor(new Settings.Listener("127.0.0.1", 0), hooks.routes());
         door.start();
