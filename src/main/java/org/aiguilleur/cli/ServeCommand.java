@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
             "With asterisk.ami in aiguilleur.yaml (secret in AIGUILLEUR_AMI_SECRET or a secret-file), routing follows",
             "Asterisk queue members live; without it, or while AMI is unreachable, the languages of centres.yaml count.",
             "Twilio webhooks (POST /twilio/voice, /twilio/status, /twilio/fallback on server.http) need TWILIO_AUTH_TOKEN",
-            "(or twilio.auth-token-file) and the public URL Twilio calls (AIGUILLEUR_PUBLIC_URL or twilio.public-url)."})
+            "(or twilio.auth-token-file) and the public URL Twilio calls (AIGUILLEUR_PUBLIC_URL or twilio.public-url);",
+            "with agents in agents.yaml, TWILIO_ACCOUNT_SID also starts agent delivery (/api/agents, /twilio/agent)."})
 final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--clock", paramLabel = "TIME",
