@@ -47,6 +47,8 @@ public final class FrontDoors {
                 httpCompanions.add(desk);
             }
             door.set(TwilioWebhooks.create(live, twilio, callEvents, callerQueue));
+            // Signatures only match the URL Twilio was given: say which one, so a wrong one is seen at once.
+            LOG.info("Twilio webhooks take requests signed for {}/twilio/...", twilio.publicUrl());
             http.addAll(door.get().routes());
         } catch (TwilioWebhooks.SetupException e) {
             LOG.warn("Twilio webhooks are off: {}", e.getMessage());
