@@ -74,7 +74,8 @@ public final class SignedWebhook extends Handler.Abstract {
         Map<String, String> query;
         try {
             form = single(FormFields.getFields(request, MAX_FIELDS, maxBytes));
-            query = single(Request.extractQueryParameters(request, StandardCharsets.UTF_8));
+            query = request.getHttpURI().getQuery() == null ? Map.of()
+                    : single(Request.extractQueryParameters(request, StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
             // Too large, too many fields, repeated fields or bad encoding: the client's fault.
             int status = isTooLarge(e) ? 413 : 400;

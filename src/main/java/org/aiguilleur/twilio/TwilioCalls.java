@@ -64,9 +64,12 @@ final class TwilioCalls {
         if (ended.getIfPresent(start.callId()) != null) {
             return new Turn(List.of(), token);
         }
-        TwilioCall call = calls.asMap().compute(start.callId(), (sid, cached) ->
-                cached != null && (cached.token().equals(token) || cached.isAheadOf(plain))
-                        ? cached : replay(start, token, reporters));
+        TwilioCall call = calls.getIfPresent(start.callId());
+        if (call == null || !call.token().equals(token)) {
+            call = calls.asMap().compute(start.callId(), (sid, cached) ->
+                    cached != null && (cached.token().equals(token) || cached.isAheadOf(plain))
+                            ? cached : replay(start, token, reporters));
+        }
         Instant now = now();
         synchronized (call) {
             if (call.token().equals(token)) {

@@ -9,8 +9,9 @@ import java.util.Optional;
  */
 public record WebhookRequest(String path, Map<String, String> query, Map<String, String> form) {
     public WebhookRequest {
-        query = Map.copyOf(query);
-        form = Map.copyOf(form);
+        // Read-only views: the handler built these maps for this request alone.
+        query = java.util.Collections.unmodifiableMap(query);
+        form = java.util.Collections.unmodifiableMap(form);
     }
 
     /** A form field, empty when absent or blank. */

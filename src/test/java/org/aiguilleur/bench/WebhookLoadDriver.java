@@ -1,20 +1,18 @@
 package org.aiguilleur.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.aiguilleur.agents.CallerQueue;
 import org.aiguilleur.config.Settings;
@@ -36,7 +34,12 @@ import org.eclipse.jetty.util.Callback;
  * Load on the Twilio webhook path against a plain Jetty "hello" handler, in one run on loopback.
  * Each connection plays whole calls: the incoming-call webhook, two signed Gather results
  * (language, need) ending in an Enqueue, and the final status callback; every request is form
- * parsing, signature check, engine and TwiML. The hello server gets POSTs of the same size on the same kind of connection.
+ * parsing, signature check, engine and TwiML. The hello server gets POSTs of the same size.
+ *
+ * <p>The driver is one thread with non-blocking sockets (like wrk), so that it takes as little of
+ * the two cores from the servers as it can; each connection sends its next request as soon as the
+ * previous answer is in (closed loop). Latency is from the request's first byte written to the
+ * answer's last byte read.
  *
  * <p>Usage: {@code bench/webhook-load.sh [connections] [seconds] [warm-up seconds]} (50 10 5).
  * Bounded in time; loopback only.
@@ -44,8 +47,8 @@ import org.eclipse.jetty.util.Callback;
 public final class WebhookLoadDriver {
     private static final String TOKEN = "bench-auth-token";
     private static final String PUBLIC = "https://public.example";
-    /** Twilio's CallSids are unique: so are the driver's, across runs. */
-    private static final AtomicLong CALLS = new AtomicLong();
+    private static final int MAX_SAMPLES = 4_000_000;
+    private static long calls;
 
     private WebhookLoadDriver() {
     }
@@ -120,195 +123,174 @@ public final class WebhookLoadDriver {
         }
     }
 
-    private static Result run(String name, int port, boolean webhooks, int connections, int seconds) throws Exception {
-        AtomicLong end = new AtomicLong(Long.MAX_VALUE);
-        CountDownLatch go = new CountDownLatch(1);
-        AtomicLong errors = new AtomicLong();
-        List<int[]> samples = new ArrayList<>();
-        List<Thread> threads = new ArrayList<>();
-        CountDownLatch ready = new CountDownLatch(connections);
-        long[] counts = new long[connections];
-        for (int i = 0; i < connections; i++) {
-            int id = i;
-            int[] mine = new int[400_000];
-            samples.add(mine);
-            Thread t = new Thread(() -> {
-                try (Socket s = new Socket("127.0.0.1", port)) {
-                    s.setTcpNoDelay(true);
-                    Connection conn = new Connection(s);
-                    ready.countDown();
-                    go.await();
-                    long n = 0;
-                    while (System.nanoTime() < end.get() && n < mine.length - 4) {
-                        if (webhooks) {
-                            n = call(conn, "CB" + CALLS.incrementAndGet(), mine, n, errors);
+    private static Result run(String name, int port, boolean webhooks, int connections, int seconds) throws IOException {
+        int[] samples = new int[MAX_SAMPLES];
+        int n = 0;
+        long errors = 0;
+        try (Selector selector = Selector.open()) {
+            Conn[] conns = new Conn[connections];
+            for (int i = 0; i < connections; i++) {
+                SocketChannel ch = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
+                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                ch.configureBlocking(false);
+                conns[i] = new Conn(ch, webhooks);
+                conns[i].key = ch.register(selector, 0, conns[i]);
+            }
+            long start = System.nanoTime();
+            long end = start + seconds * 1_000_000_000L;
+            for (Conn c : conns) {
+                c.next();
+            }
+            int open = connections;
+            while (open > 0) {
+                selector.select(100);
+                for (SelectionKey k : selector.selectedKeys()) {
+                    Conn c = (Conn) k.attachment();
+                    if (k.isWritable()) {
+                        c.write();
+                    }
+                    if (k.isValid() && k.isReadable()) {
+                        int status = c.read();
+                        if (status == 0) {
+                            continue;
+                        }
+                        if (n < samples.length) {
+                            samples[n++] = (int) ((System.nanoTime() - c.sentAt) / 1000);
+                        }
+                        if (!c.took(status)) {
+                            errors++;
+                        }
+                        if (System.nanoTime() < end && n < samples.length) {
+                            c.next();
                         } else {
-                            long t0 = System.nanoTime();
-                            int status = conn.post("/hello", helloForm(), null);
-                            mine[(int) n++] = (int) ((System.nanoTime() - t0) / 1000);
-                            if (status != 200) {
-                                errors.incrementAndGet();
-                            }
+                            c.channel.close();
+                            open--;
                         }
                     }
-                    counts[id] = n;
-                } catch (Exception e) {
-                    errors.incrementAndGet();
-                    System.err.println(name + ": connection " + id + " failed: " + e);
-                    ready.countDown();
                 }
-            }, "load-" + i);
-            threads.add(t);
+                selector.selectedKeys().clear();
+            }
+            double took = (System.nanoTime() - start) / 1e9;
+            int[] all = Arrays.copyOf(samples, n);
+            Arrays.sort(all);
+            Result r = new Result(name, n, errors, took, all);
+            System.out.println(r.row());
+            return r;
         }
-        threads.forEach(Thread::start);
-        ready.await();
-        // Every connection is open: the clock starts now, for all of them at once.
-        long start = System.nanoTime();
-        end.set(start + seconds * 1_000_000_000L);
-        go.countDown();
-        for (Thread t : threads) {
-            t.join();
-        }
-        double took = (System.nanoTime() - start) / 1e9;
-        long total = Arrays.stream(counts).sum();
-        int[] all = new int[(int) total];
-        int at = 0;
-        for (int i = 0; i < connections; i++) {
-            System.arraycopy(samples.get(i), 0, all, at, (int) counts[i]);
-            at += (int) counts[i];
-        }
-        Arrays.sort(all);
-        Result r = new Result(name, total, errors.get(), took, all);
-        System.out.println(r.row());
-        return r;
     }
 
-    /** One call: incoming call, French, housing, hang-up; four timed requests. */
-    private static long call(Connection conn, String sid, int[] out, long n, AtomicLong errors) throws IOException {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("AccountSid", "AC00000000000000000000000000000000");
-        form.put("CallSid", sid);
-        form.put("CallStatus", "in-progress");
-        form.put("From", "+15145550100");
-        form.put("To", "+15145550211");
-        String path = "/twilio/voice";
-        for (int step = 0; step < 3; step++) {
-            long t0 = System.nanoTime();
-            String sig = TwilioWebhookClient.sign(TOKEN, PUBLIC + path, form);
-            int status = conn.post(path, encode(form), sig);
-            out[(int) n++] = (int) ((System.nanoTime() - t0) / 1000);
-            String body = conn.body();
-            int a = body.indexOf("action=\"" + PUBLIC);
-            if (status != 200 || (step < 2 && a < 0)) {
-                errors.incrementAndGet();
-                return n;
+    /** One keep-alive connection and, for webhooks, the call it is playing. */
+    private static final class Conn {
+        final SocketChannel channel;
+        final boolean webhooks;
+        SelectionKey key;
+        ByteBuffer out;
+        ByteBuffer in = ByteBuffer.allocate(64 * 1024);
+        long sentAt;
+        int step = 4;
+        String path;
+        Map<String, String> form;
+        String body = "";
+
+        Conn(SocketChannel channel, boolean webhooks) {
+            this.channel = channel;
+            this.webhooks = webhooks;
+        }
+
+        /** Builds and starts sending the next request. */
+        void next() throws IOException {
+            if (!webhooks) {
+                send("/hello", "AccountSid=AC00000000000000000000000000000000&CallSid=CB0&CallStatus=in-progress"
+                        + "&From=%2B15145550100&To=%2B15145550211&Digits=1", null);
+                return;
             }
-            if (step < 2) {
+            if (step == 4) {
+                step = 0;
+                form = new LinkedHashMap<>();
+                form.put("AccountSid", "AC00000000000000000000000000000000");
+                form.put("CallSid", "CB" + (++calls));
+                form.put("CallStatus", "in-progress");
+                form.put("From", "+15145550100");
+                form.put("To", "+15145550211");
+                path = "/twilio/voice";
+            } else if (step == 3) {
+                // The caller hangs up: Twilio's status callback.
+                form.remove("Digits");
+                form.put("CallStatus", "completed");
+                path = "/twilio/status";
+            } else {
+                int a = body.indexOf("action=\"" + PUBLIC);
                 int from = a + "action=\"".length() + PUBLIC.length();
                 path = body.substring(from, body.indexOf('"', from)).replace("&amp;", "&");
                 form.put("Digits", "1");
             }
-        }
-        // The caller hangs up: Twilio's status callback.
-        form.remove("Digits");
-        form.put("CallStatus", "completed");
-        long t0 = System.nanoTime();
-        int status = conn.post("/twilio/status", encode(form), TwilioWebhookClient.sign(TOKEN, PUBLIC + "/twilio/status", form));
-        out[(int) n++] = (int) ((System.nanoTime() - t0) / 1000);
-        conn.body();
-        if (status != 200) {
-            errors.incrementAndGet();
-        }
-        return n;
-    }
-
-    private static String helloForm() {
-        return "AccountSid=AC00000000000000000000000000000000&CallSid=CB0&CallStatus=in-progress"
-                + "&From=%2B15145550100&To=%2B15145550211&Digits=1";
-    }
-
-    private static String encode(Map<String, String> form) {
-        return form.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-    }
-
-    /** A keep-alive HTTP/1.1 connection that reads responses with a Content-Length, with few copies. */
-    private static final class Connection {
-        private final InputStream in;
-        private final OutputStream out;
-        private byte[] buf = new byte[32 * 1024];
-        private int start;
-        private int end;
-        private String body = "";
-
-        Connection(Socket s) throws IOException {
-            this.in = s.getInputStream();
-            this.out = new java.io.BufferedOutputStream(s.getOutputStream(), 8 * 1024);
+            String encoded = form.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                    .collect(Collectors.joining("&"));
+            send(path, encoded, TwilioWebhookClient.sign(TOKEN, PUBLIC + path, form));
         }
 
-        int post(String path, String form, String signature) throws IOException {
-            byte[] b = form.getBytes(StandardCharsets.UTF_8);
-            StringBuilder h = new StringBuilder(256).append("POST ").append(path).append(" HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        /** Whether the answer is what this step expects; moves the call on. */
+        boolean took(int status) {
+            if (!webhooks) {
+                return status == 200;
+            }
+            boolean ok = status == 200 && (step >= 2 || body.contains("action=\"" + PUBLIC));
+            step = ok ? step + 1 : 4;
+            return ok;
+        }
+
+        private void send(String target, String formBody, String signature) throws IOException {
+            byte[] b = formBody.getBytes(StandardCharsets.UTF_8);
+            StringBuilder h = new StringBuilder(512).append("POST ").append(target).append(" HTTP/1.1\r\nHost: 127.0.0.1\r\n")
                     .append("Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ").append(b.length).append("\r\n");
             if (signature != null) {
                 h.append("X-Twilio-Signature: ").append(signature).append("\r\n");
             }
             h.append("\r\n");
-            out.write(h.toString().getBytes(StandardCharsets.US_ASCII));
-            out.write(b);
-            out.flush();
-            return read();
+            byte[] head = h.toString().getBytes(StandardCharsets.US_ASCII);
+            out = ByteBuffer.allocate(head.length + b.length).put(head).put(b).flip();
+            sentAt = System.nanoTime();
+            write();
         }
 
-        String body() {
-            return body;
+        void write() throws IOException {
+            channel.write(out);
+            key.interestOps(out.hasRemaining() ? SelectionKey.OP_WRITE | SelectionKey.OP_READ : SelectionKey.OP_READ);
         }
 
-        private int read() throws IOException {
-            int headEnd;
-            while ((headEnd = find()) < 0) {
-                fill();
+        /** Reads what came; the HTTP status once a whole answer is in, else 0. */
+        int read() throws IOException {
+            if (channel.read(in) < 0) {
+                throw new IOException("connection closed");
             }
-            String headers = new String(buf, start, headEnd - start, StandardCharsets.US_ASCII);
-            int status = Integer.parseInt(headers.substring(9, 12));
+            byte[] a = in.array();
+            int len = in.position();
+            int headEnd = -1;
+            for (int i = 0; i + 3 < len; i++) {
+                if (a[i] == '\r' && a[i + 1] == '\n' && a[i + 2] == '\r' && a[i + 3] == '\n') {
+                    headEnd = i;
+                    break;
+                }
+            }
+            if (headEnd < 0) {
+                return 0;
+            }
+            String headers = new String(a, 0, headEnd, StandardCharsets.US_ASCII);
             int length = 0;
             for (String line : headers.split("\r\n")) {
                 if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
                     length = Integer.parseInt(line.substring(15).strip());
                 }
             }
-            start = headEnd + 4;
-            while (end - start < length) {
-                fill();
+            if (len < headEnd + 4 + length) {
+                return 0;
             }
-            body = new String(buf, start, length, StandardCharsets.UTF_8);
-            start += length;
-            return status;
-        }
-
-        private int find() {
-            for (int i = start; i + 3 < end; i++) {
-                if (buf[i] == '\r' && buf[i + 1] == '\n' && buf[i + 2] == '\r' && buf[i + 3] == '\n') {
-                    return i;
-                }
-            }
-            return -1;
-        }
-
-        private void fill() throws IOException {
-            if (start > 0) {
-                System.arraycopy(buf, start, buf, 0, end - start);
-                end -= start;
-                start = 0;
-            }
-            if (end == buf.length) {
-                buf = Arrays.copyOf(buf, buf.length * 2);
-            }
-            int n = in.read(buf, end, buf.length - end);
-            if (n < 0) {
-                throw new IOException("connection closed");
-            }
-            end += n;
+            body = new String(a, headEnd + 4, length, StandardCharsets.UTF_8);
+            int rest = len - (headEnd + 4 + length);
+            System.arraycopy(a, headEnd + 4 + length, a, 0, rest);
+            in.position(rest);
+            return Integer.parseInt(headers.substring(9, 12));
         }
     }
 }
