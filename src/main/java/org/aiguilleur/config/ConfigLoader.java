@@ -52,8 +52,9 @@ public final class ConfigLoader {
         for (String k : List.of("regions", "centres", "flow", "prompts", "exchanges", "area-codes", "postal-codes", "agents")) {
             files.string(k, !k.equals("agents")).ifPresent(p -> paths.put(k, p)); // agents.yaml is optional
         }
-        Settings.Listener agi = listener(m.child("server").child("agi"), "127.0.0.1", 4573);
+        Settings.Listener agi = listener(m.child("server").child("agi"), "127.0.0.1", 4573, AgiDoorReader.KEYS);
         Settings.Listener http = listener(m.child("server").child("http"), "0.0.0.0", 8080);
+        Settings.AgiDoor agiDoor = AgiDoorReader.read(m.child("server").child("agi"), base);
         m.child("server").keys(Set.of("agi", "http"));
         AsteriskSettings asterisk = AsteriskReader.read(m.child("asterisk"), base);
         TwilioSettings twilio = TwilioReader.read(m.child("twilio"), base);
@@ -147,7 +148,7 @@ public final class ConfigLoader {
         }
         RegionDirectory directory = new RegionDirectory(regions, exchanges, areaDefaults, overlays, fsas);
         Settings settings = new Settings(zone, defaultCentre.get(), defaultQueue.get(), interpreterLanguage.get(), agi, http,
-                asterisk, twilio);
+                asterisk, agiDoor, twilio);
         return new Configuration(base, settings, directory, centres.centres(), centres.calendars(), flow.get(), prompts,
                 agents);
     }
@@ -164,12 +165,18 @@ public final class ConfigLoader {
         return ZoneId.of("America/Toronto");
     }
 
-    private static Settings.Listener listener(Node n, String bind, int port) {
+    private static Settings.Listener listener(Node n, String bind, int port, Set<String> moreKeys) {
         if (n.isMissing()) {
             return new Settings.Listener(bind, port);
         }
-        n.keys(Set.of("bind", "port"));
+        Set<String> keys = new LinkedHashSet<>(List.of("bind", "port"));
+        keys.addAll(moreKeys);
+        n.keys(keys);
         return new Settings.Listener(n.string("bind", false).orElse(bind), n.integer("port", false, 0, 65535).orElse(port));
+    }
+
+    private static Settings.Listener listener(Node n, String bind, int port) {
+        return listener(n, bind, port, Set.of());
     }
 
     private static void readRegions(Node root, List<Region> regions, Map<String, String> areaDefaults) {

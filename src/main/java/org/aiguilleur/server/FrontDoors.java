@@ -30,7 +30,9 @@ public final class FrontDoors {
     public static List<FrontDoor> create(LiveConfig live, Map<String, String> env) {
         List<FrontDoor> doors = new ArrayList<>();
         // Front doors are added here as they are built (Asterisk FastAGI, Twilio webhooks).
+        // Where every door reports its calls (the records store, when it is wired here).
         CallEvents callEvents = CallEvents.NONE;
+        doors.add(new org.aiguilleur.agi.AgiFrontDoor(live, callEvents));
         // Features mount their HTTP handlers on one HTTP door: add routes to this list.
         List<HttpRoute> http = new ArrayList<>();
         List<AutoCloseable> httpCompanions = new ArrayList<>();

@@ -32,12 +32,18 @@ class FrontDoorsTest {
                 LiveStaffing.UNKNOWN);
     }
 
+    private static HttpFrontDoor http(List<FrontDoor> doors) {
+        List<HttpFrontDoor> http = doors.stream().filter(d -> d instanceof HttpFrontDoor).map(d -> (HttpFrontDoor) d)
+                .toList();
+        assertEquals(1, http.size(), doors.toString());
+        return http.get(0);
+    }
+
     @Test
     void withTwilioAccount_mountsTheWebhooksAndTheAgentsApi(@TempDir Path dir) throws Exception {
         List<FrontDoor> doors = FrontDoors.create(live(dir), Map.of(TwilioWebhooks.TOKEN_ENV, TOKEN,
                 TwilioWebhooks.URL_ENV, PUBLIC, FrontDoors.ACCOUNT_ENV, "AC0123456789abcdef0123456789abcdef"));
-        assertEquals(1, doors.size());
-        HttpFrontDoor door = (HttpFrontDoor) doors.get(0);
+        HttpFrontDoor door = http(doors);
         door.start();
         try {
             URI local = URI.create("http://127.0.0.1:" + door.port());
@@ -59,7 +65,7 @@ class FrontDoorsTest {
     void withoutAnAccount_theWebhooksRunAndAgentsWaitInTwiliosQueues(@TempDir Path dir) throws Exception {
         List<FrontDoor> doors = FrontDoors.create(live(dir), Map.of(TwilioWebhooks.TOKEN_ENV, TOKEN,
                 TwilioWebhooks.URL_ENV, PUBLIC));
-        HttpFrontDoor door = (HttpFrontDoor) doors.get(0);
+        HttpFrontDoor door = http(doors);
         door.start();
         try {
             HttpResponse<String> api = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

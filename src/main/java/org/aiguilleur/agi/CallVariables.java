@@ -1,0 +1,56 @@
+package org.aiguilleur.agi;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.aiguilleur.flow.CallResult;
+import org.aiguilleur.flow.Outcome;
+
+/**
+ * The channel variables the dialplan routes on after the AGI. Every variable is always set (empty
+ * when unknown), so a value from earlier in the dialplan never leaks into the decision.
+ */
+final class CallVariables {
+    static final String OUTCOME = "AIGUILLEUR_OUTCOME";
+    static final String QUEUE = "AIGUILLEUR_QUEUE";
+    static final String LANGUAGE = "AIGUILLEUR_LANGUAGE";
+    static final String REGION = "AIGUILLEUR_REGION";
+    static final String NEED = "AIGUILLEUR_NEED";
+    static final String INTERPRETER_LANGUAGE = "AIGUILLEUR_INTERPRETER_LANGUAGE";
+    static final String TRANSFER_TO = "AIGUILLEUR_TRANSFER_TO";
+    static final String CALLBACK = "AIGUILLEUR_CALLBACK";
+
+    private CallVariables() {
+    }
+
+    /**
+     * @param result       what the engine knew and decided
+     * @param callerHungUp the caller hung up during the AGI: the outcome is {@code hangup} whatever was decided
+     * @param engineEnded  the engine ended the call itself after its goodbye: after hours, or when every
+     *                     open centre's queue failed (the all-busy offer); the dialplan hangs up
+     */
+    static Map<String, String> of(CallResult result, boolean callerHungUp, boolean engineEnded) {
+        Map<String, String> v = new LinkedHashMap<>();
+        String outcome = callerHungUp ? Outcome.HANGUP.id()
+                : engineEnded ? Outcome.AFTER_HOURS.id()
+                : result.outcome().map(Outcome::id).orElse("");
+        v.put(OUTCOME, outcome);
+        v.put(QUEUE, engineEnded && !callerHungUp ? "" : result.queue().orElse(""));
+        v.put(LANGUAGE, result.language().orElse(""));
+        v.put(REGION, result.region().orElse(""));
+        v.put(NEED, result.need().orElse(""));
+        v.put(INTERPRETER_LANGUAGE, result.interpreterLanguage().orElse(""));
+        v.put(TRANSFER_TO, result.transferTo().orElse(""));
+        v.put(CALLBACK, result.callback().orElse(false) ? "yes" : "no");
+        return v;
+    }
+
+    /** Nothing decided: every variable empty, so the dialplan queues at its default queue. */
+    static Map<String, String> none() {
+        Map<String, String> v = new LinkedHashMap<>();
+        for (String name : new String[] {OUTCOME, QUEUE, LANGUAGE, REGION, NEED, INTERPRETER_LANGUAGE, TRANSFER_TO}) {
+            v.put(name, "");
+        }
+        v.put(CALLBACK, "no");
+        return v;
+    }
+}
