@@ -61,6 +61,29 @@ class WebhookSecurityTest {
     }
 
     @Test
+    void publicUrlWithAPathTheProxyStrips_signsAndCallsBackThroughIt() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+                new java.util.concurrent.atomic.AtomicReference<>(local("2026-11-24T10:00"));
+        org.aiguilleur.server.LiveConfig live = new org.aiguilleur.server.LiveConfig(org.aiguilleur.testing.Fixtures.shipped(),
+                now::get, org.aiguilleur.routing.LiveStaffing.UNKNOWN);
+        TwilioWebhooks hooks = TwilioWebhooks.create(live, Map.of(TwilioWebhooks.TOKEN_ENV, TwilioServer.TOKEN,
+                TwilioWebhooks.URL_ENV, "https://example.org/211/"), org.aiguilleur.records.CallEvents.NONE,
+                org.aiguilleur.agents.CallerQueue.NONE);
+        org.aiguilleur.server.HttpFrontDoor door = new org.aiguilleur.server.HttpFrontDoor(
+                new org.aiguilleur.config.Settings.Listener("127.0.0.1", 0), hooks.routes());
+        door.start();
+        try {
+            TwilioWebhookClient proxied = new TwilioWebhookClient("https://example.org/211",
+                    java.net.URI.create("http://127.0.0.1:" + door.port()), TwilioServer.TOKEN);
+            TwilioCaller c = new TwilioCaller(proxied, "CAS10", NUMBER);
+            assertTrue(c.dial().required("Gather").getAttribute("action").startsWith("https://example.org/211/twilio/gather?s="));
+            assertTrue(c.press("1").spoken().contains("Quel est votre besoin"));
+        } finally {
+            door.close();
+        }
+    }
+
+    @Test
     void signatureOfTheLocalUrl_isRefused() {
         Map<String, String> p = params("CAS2");
         String local = server.local() + "/twilio/voice";
