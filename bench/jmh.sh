@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the JMH benchmarks (engine journeys; more as they are added). Arguments go to JMH, e.g.
+# Runs the JMH benchmarks (engine journeys, prompt lookups; more as they are added). Arguments go to JMH, e.g.
 #   bench/jmh.sh JourneyBenchmark -f 1 -wi 3 -i 5
 # Results: docs/PERFORMANCE.md.
 set -euo pipefail

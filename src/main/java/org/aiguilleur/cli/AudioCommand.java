@@ -18,6 +18,7 @@ import org.aiguilleur.config.Configuration;
 import org.aiguilleur.flow.Prompt;
 import org.aiguilleur.flow.PromptTexts;
 import org.aiguilleur.routing.LiveStaffing;
+import org.aiguilleur.translate.TranslationService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -81,8 +82,14 @@ final class AudioCommand {
                         + String.join(", ", new TreeSet<>(known)) + ")");
                 return 2;
             }
-            List<Prompt> prompts = PromptTexts.all(cfg.engine(Clock.systemUTC(), LiveStaffing.UNKNOWN), known).stream()
-                    .filter(p -> languages.isEmpty() || languages.contains(p.language())).toList();
+            // Run-time translations already cached on disk are rendered too, as the server will say them.
+            List<Prompt> prompts;
+            try (TranslationService cached = TranslationService.cachedOnly(cfg.settings().translation(),
+                    Clock.systemUTC())) {
+                prompts = PromptTexts.all(cfg.engine(Clock.systemUTC(), LiveStaffing.UNKNOWN, cached.catalog(cfg)),
+                                known).stream()
+                        .filter(p -> languages.isEmpty() || languages.contains(p.language())).toList();
+            }
             PromptAudio audio = new PromptAudio(espeak, sox, dir);
             Voices chosen;
             try {
@@ -97,10 +104,16 @@ final class AudioCommand {
                     voiceless.add(p.language());
                 }
             });
-            if (!voiceless.isEmpty()) {
+            if (!voiceless.isEmpty() && !languages.isEmpty()) {
                 err.println("no espeak-ng voice for " + String.join(", ", voiceless)
                         + "; name one with --voice LANG=VOICE (espeak-ng --voices lists them)");
                 return 1;
+            }
+            if (!voiceless.isEmpty()) {
+                // All languages asked: one espeak-ng cannot speak (Tagalog) must not stop the others.
+                err.println("no espeak-ng voice for " + String.join(", ", voiceless)
+                        + ": skipped; name one with --voice LANG=VOICE (espeak-ng --voices lists them)");
+                prompts = prompts.stream().filter(p -> !voiceless.contains(p.language())).toList();
             }
             PromptAudio.Report report;
             try {

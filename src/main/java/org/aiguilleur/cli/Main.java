@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
             "Configuration is read from a folder (config/ by default): aiguilleur.yaml and the files it names."
         },
         subcommands = {CheckCommand.class, SimulateCommand.class, ServeCommand.class, CommandLine.HelpCommand.class,
-            DialplanCommand.class, AudioCommand.class})
+            DialplanCommand.class, AudioCommand.class, ReportCommand.class, PromptsCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -9,12 +9,17 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.aiguilleur.ami.AmiStaffing;
 import org.aiguilleur.config.Configuration;
+import org.aiguilleur.agents.AgentAuthenticator;
+import org.aiguilleur.agents.roster.AgentTokens;
+import org.aiguilleur.records.Records;
 import org.aiguilleur.routing.LiveStaffing;
 import org.aiguilleur.server.ConfigWatcher;
 import org.aiguilleur.server.FrontDoor;
 import org.aiguilleur.server.FrontDoors;
 import org.aiguilleur.server.LiveConfig;
 import org.aiguilleur.server.ServerClock;
+import org.aiguilleur.translate.GoogleAccess;
+import org.aiguilleur.translate.TranslationService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,7 +35,10 @@ import picocli.CommandLine.Spec;
             "Asterisk queue members live; without it, or while AMI is unreachable, the languages of centres.yaml count.",
             "Twilio webhooks (POST /twilio/voice, /twilio/status, /twilio/fallback on server.http) need TWILIO_AUTH_TOKEN",
             "(or twilio.auth-token-file) and the public URL Twilio calls (AIGUILLEUR_PUBLIC_URL or twilio.public-url);",
-            "with agents in agents.yaml, TWILIO_ACCOUNT_SID also starts agent delivery (/api/agents, /twilio/agent)."})
+            "with agents in agents.yaml, TWILIO_ACCOUNT_SID also starts agent delivery (/api/agents, /twilio/agent).",
+            "Prompts a language lacks are machine-translated (translation: in aiguilleur.yaml, Google credentials);",
+            "a caller waits at most translation.wait, then hears the fallback language. Without credentials only",
+            "stored texts are used, and serve says so once."})
 final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--clock", paramLabel = "TIME",
@@ -64,8 +72,33 @@ final class ServeCommand implements Callable<Integer> {
         }
         Optional<AmiStaffing> ami = AmiStaffing.startIfConfigured(cfg.settings(), cfg.queues(), System.getenv(), out);
         LiveStaffing staffing = ami.<LiveStaffing>map(a -> a).orElse(LiveStaffing.UNKNOWN);
-        LiveConfig live = new LiveConfig(cfg, serverClock, staffing);
-        List<FrontDoor> doors = FrontDoors.create(live);
+        // Prompts a language lacks are machine-translated at run time (or not, said once, without credentials).
+        TranslationService translation = TranslationService.start(cfg.settings().translation(), GoogleAccess.standard(),
+                serverClock, notice -> {
+                    out.println(notice);
+                    out.flush();
+                });
+        LiveConfig live = new LiveConfig(cfg, serverClock, staffing, translation::catalog);
+        // Call records: the recorder (records.events()) and the /api/records, /api/reports handlers
+        // (records.handlers()) are for the front doors; agents and managers sign in with agents' tokens.
+        AgentAuthenticator agentTokens;
+        try {
+            agentTokens = AgentTokens.forRoster(cfg.agents(), System.getenv());
+        } catch (IllegalArgumentException e) {
+            err.println("agent tokens: " + e.getMessage() + " (the records APIs accept no token)");
+            agentTokens = AgentTokens.none();
+        }
+        Records records;
+        try {
+            records = Records.open(cfg, serverClock, agentTokens);
+        } catch (java.io.IOException | RuntimeException e) {
+            err.println("records: " + e.getMessage());
+            ami.ifPresent(AmiStaffing::close);
+            return 1;
+        }
+        out.println("records kept in " + cfg.settings().records().safeUrl() + " (journal "
+                + cfg.settings().records().journal() + ")");
+        List<FrontDoor> doors = FrontDoors.create(live, records.events(), records.handlers());
         CountDownLatch stopped = new CountDownLatch(1);
         try (ConfigWatcher watcher = new ConfigWatcher(live)) {
             for (FrontDoor door : doors) {
@@ -87,7 +120,13 @@ final class ServeCommand implements Callable<Integer> {
                         err.println("closing " + door.name() + ": " + e.getMessage());
                     }
                 }
+                try {
+                    records.close();
+                } catch (Exception e) {
+                    err.println("closing records: " + e.getMessage());
+                }
                 ami.ifPresent(AmiStaffing::close);
+                translation.close();
                 stopped.countDown();
             }, "shutdown"));
             stopped.await();

@@ -44,7 +44,7 @@ public final class ConfigLoader {
         }
         Node m = main.get();
         m.keys(Set.of("timezone", "default-centre", "default-queue", "interpreter-queue-language", "files", "server",
-                "asterisk", "twilio"));
+                "asterisk", "records", "translation", "twilio"));
         ZoneId zone = zone(m);
         Node files = m.child("files");
         files.keys(Set.of("regions", "centres", "flow", "prompts", "exchanges", "area-codes", "postal-codes", "agents"));
@@ -57,6 +57,8 @@ public final class ConfigLoader {
         Settings.AgiDoor agiDoor = AgiDoorReader.read(m.child("server").child("agi"), base);
         m.child("server").keys(Set.of("agi", "http"));
         AsteriskSettings asterisk = AsteriskReader.read(m.child("asterisk"), base);
+        RecordsSettings records = RecordsReader.read(m.child("records"), base);
+        TranslationSettings translation = TranslationReader.read(m.child("translation"), base);
         TwilioSettings twilio = TwilioReader.read(m.child("twilio"), base);
 
         // Regions and the reference tables.
@@ -98,6 +100,8 @@ public final class ConfigLoader {
         PromptStore prompts = paths.containsKey("prompts")
                 ? PromptsReader.read(base.resolve(paths.get("prompts")), paths.get("prompts"), problems)
                 : new PromptStore(Map.of());
+        translation = translation.withPromptsDir(base.resolve(paths.getOrDefault("prompts", "../prompts")).normalize());
+        checkPlaceholders(prompts, translation.source(), paths.getOrDefault("prompts", "prompts"), problems);
         Optional<FlowDefinition> flow = Optional.empty();
         List<FlowReader.Use> uses = new ArrayList<>();
         if (paths.containsKey("flow")) {
@@ -114,7 +118,11 @@ public final class ConfigLoader {
             if (a.isPresent()) {
                 Set<String> needs = new LinkedHashSet<>();
                 flow.ifPresent(f -> f.need().options().forEach(o -> needs.add(o.value())));
+                int before = problems.size();
                 agents = AgentsReader.read(a.get(), base, centres.centres(), centres.rejected(), needs);
+                if (problems.size() == before) {
+                    checkManagers(m, records, agents);
+                }
             }
         }
 
@@ -148,9 +156,20 @@ public final class ConfigLoader {
         }
         RegionDirectory directory = new RegionDirectory(regions, exchanges, areaDefaults, overlays, fsas);
         Settings settings = new Settings(zone, defaultCentre.get(), defaultQueue.get(), interpreterLanguage.get(), agi, http,
-                asterisk, agiDoor, twilio);
+                asterisk, agiDoor, records, translation, twilio);
         return new Configuration(base, settings, directory, centres.centres(), centres.calendars(), flow.get(), prompts,
                 agents);
+    }
+
+    /** Report readers sign in with an agent's token: each must be an agent of agents.yaml. */
+    private static void checkManagers(Node m, RecordsSettings records, Roster agents) {
+        Set<String> ids = new LinkedHashSet<>();
+        agents.agents().forEach(a -> ids.add(a.id()));
+        for (String manager : records.managers()) {
+            if (!ids.contains(manager)) {
+                m.child("records").child("managers").error("\"" + manager + "\" is not an agent of agents.yaml");
+            }
+        }
     }
 
     private static ZoneId zone(Node m) {
@@ -243,6 +262,26 @@ public final class ConfigLoader {
                             + "\" is not spoken at centre " + c.id() + ", which may take interpreted calls");
                 }
             }
+        }
+    }
+
+    /**
+     * Every language's text of a prompt has the placeholders of its source text: a lost one would not
+     * be said, an unknown one would be said as it is written.
+     */
+    private static void checkPlaceholders(PromptStore prompts, String source, String promptsDir, Problems problems) {
+        Map<String, PromptStore.Entry> sources = prompts.entries(source);
+        for (String lang : prompts.languages()) {
+            if (lang.equals(source)) {
+                continue;
+            }
+            prompts.entries(lang).forEach((id, e) -> {
+                PromptStore.Entry s = sources.get(id);
+                if (s != null && !Placeholders.same(s.text(), e.text())) {
+                    problems.add(promptsDir + "/" + lang + ".yaml", "prompts." + id, "has placeholders "
+                            + Placeholders.of(e.text()) + " but " + source + ".yaml has " + Placeholders.of(s.text()));
+                }
+            });
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.aiguilleur.agents.roster.Roster;
 import org.aiguilleur.flow.Engine;
 import org.aiguilleur.flow.FlowDefinition;
+import org.aiguilleur.flow.PromptCatalog;
 import org.aiguilleur.routing.Centre;
 import org.aiguilleur.routing.HolidayCalendar;
 import org.aiguilleur.routing.LiveStaffing;
@@ -37,6 +38,14 @@ public record Configuration(Path dir, Settings settings, RegionDirectory regions
     /** An engine for new calls on this configuration. */
     public Engine engine(InstantSource clock, LiveStaffing staffing) {
         return new Engine(flow, prompts, regions, router(), clock, staffing, settings.defaultQueue());
+    }
+
+    /**
+     * An engine for new calls that looks prompts up in {@code catalog} (the stored texts seen through
+     * run-time translation) instead of the stored texts alone.
+     */
+    public Engine engine(InstantSource clock, LiveStaffing staffing, PromptCatalog catalog) {
+        return new Engine(flow, catalog, regions, router(), clock, staffing, settings.defaultQueue());
     }
 
     /** Every queue, {@code <centre>-<language>}, in configuration order. */

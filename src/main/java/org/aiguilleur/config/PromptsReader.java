@@ -44,22 +44,32 @@ final class PromptsReader {
         Node d = root.child("defaults");
         String defSource = "human";
         boolean defReviewed = false;
-        if (d.keys(Set.of("source", "reviewed"))) {
+        String defOrigin = "";
+        if (d.keys(Set.of("source", "reviewed", "origin"))) {
             defSource = source(d).orElse("human");
             defReviewed = d.bool("reviewed").orElse(false);
+            defOrigin = d.string("origin", false).orElse("");
         }
         Map<String, PromptStore.Entry> out = new LinkedHashMap<>();
         for (Map.Entry<String, Node> e : root.entries("prompts", true).entrySet()) {
             Node n = e.getValue();
             if (n.json.isObject()) {
-                n.keys(Set.of("text", "source", "reviewed"));
+                n.keys(Set.of("text", "source", "reviewed", "origin", "from"));
                 String source = n.child("source").isMissing() ? defSource : source(n).orElse(defSource);
                 boolean reviewed = n.bool("reviewed").orElse(defReviewed);
-                n.string("text", true).ifPresent(t -> out.put(e.getKey(), new PromptStore.Entry(t, source, reviewed)));
+                // A person's text has no machine origin unless the entry says so itself.
+                String origin = n.string("origin", false).orElse(source.equals(defSource) ? defOrigin : "");
+                String from = n.string("from", false).orElse("");
+                if (!from.isEmpty() && !from.matches("[0-9a-f]{8}")) {
+                    n.child("from").error("\"" + from + "\" is not the 8 hex digits that prompts translate writes");
+                }
+                n.string("text", true).ifPresent(t -> out.put(e.getKey(),
+                        new PromptStore.Entry(t, source, reviewed, origin, from)));
             } else {
                 String source = defSource;
                 boolean reviewed = defReviewed;
-                n.asString().ifPresent(t -> out.put(e.getKey(), new PromptStore.Entry(t, source, reviewed)));
+                String origin = defOrigin;
+                n.asString().ifPresent(t -> out.put(e.getKey(), new PromptStore.Entry(t, source, reviewed, origin)));
             }
         }
         return out;

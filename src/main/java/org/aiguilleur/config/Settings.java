@@ -15,28 +15,30 @@ import java.util.Optional;
  * @param http                     the HTTP (Twilio webhook) listener
  * @param asterisk                 generated queues and the optional AMI connection
  * @param agiDoor                  the FastAGI door's limits and file locations ({@code server.agi})
+ * @param records                  the call records store ({@code records:})
+ * @param translation              machine translation of missing prompts and its caches
  * @param twilio                   the Twilio webhooks' settings
  */
 public record Settings(ZoneId zone, String defaultCentre, String defaultQueue, String interpreterQueueLanguage,
-                       Listener agi, Listener http, AsteriskSettings asterisk, AgiDoor agiDoor, TwilioSettings twilio) {
+                       Listener agi, Listener http, AsteriskSettings asterisk, AgiDoor agiDoor,
+                       RecordsSettings records, TranslationSettings translation, TwilioSettings twilio) {
 
-    /** Settings with the default {@code asterisk} block (no AMI) and the FastAGI door's defaults. */
-    public Settings(ZoneId zone, String defaultCentre, String defaultQueue, String interpreterQueueLanguage,
-                    Listener agi, Listener http) {
-        this(zone, defaultCentre, defaultQueue, interpreterQueueLanguage, agi, http, AsteriskSettings.DEFAULTS);
+    /** These settings with another FastAGI listener. */
+    public Settings withAgi(Listener agi) {
+        return new Settings(zone, defaultCentre, defaultQueue, interpreterQueueLanguage, agi, http, asterisk, agiDoor,
+                records, translation, twilio);
     }
 
-    /** Settings with the FastAGI door's defaults. */
-    public Settings(ZoneId zone, String defaultCentre, String defaultQueue, String interpreterQueueLanguage,
-                    Listener agi, Listener http, AsteriskSettings asterisk) {
-        this(zone, defaultCentre, defaultQueue, interpreterQueueLanguage, agi, http, asterisk, AgiDoor.DEFAULTS);
+    /** These settings with another {@code asterisk} block. */
+    public Settings withAsterisk(AsteriskSettings asterisk) {
+        return new Settings(zone, defaultCentre, defaultQueue, interpreterQueueLanguage, agi, http, asterisk, agiDoor,
+                records, translation, twilio);
     }
 
-    /** Settings with the default {@code twilio} block. */
-    public Settings(ZoneId zone, String defaultCentre, String defaultQueue, String interpreterQueueLanguage,
-                    Listener agi, Listener http, AsteriskSettings asterisk, AgiDoor agiDoor) {
-        this(zone, defaultCentre, defaultQueue, interpreterQueueLanguage, agi, http, asterisk, agiDoor,
-                TwilioSettings.DEFAULTS);
+    /** These settings with other FastAGI door settings. */
+    public Settings withAgiDoor(AgiDoor agiDoor) {
+        return new Settings(zone, defaultCentre, defaultQueue, interpreterQueueLanguage, agi, http, asterisk, agiDoor,
+                records, translation, twilio);
     }
 
     /**

@@ -17,7 +17,8 @@ import org.aiguilleur.routing.TimeRange;
  * Says a centre's weekly hours in a language, e.g. "du lundi au vendredi de 8 h 30 à 16 h 30".
  * Day names and times come from the JDK's locale data; the joining words are prompts
  * ({@code hours-every-day}, {@code hours-day-range}, {@code hours-range}, {@code hours-and},
- * {@code hours-closed-holidays}) so that operators can word them.
+ * {@code hours-closed-holidays}, and optionally {@code day-monday}... {@code day-sunday}) so that
+ * operators can word them.
  */
 final class HoursText {
     private HoursText() {
@@ -42,11 +43,11 @@ final class HoursText {
                 if (i == 0 && j == week.length - 1) {
                     days = text.apply("hours-every-day", Map.of());
                 } else if (i == j) {
-                    days = week[i].getDisplayName(TextStyle.FULL, locale);
+                    days = day(week[i], locale, text);
                 } else {
                     days = text.apply("hours-day-range", Map.of(
-                            "first", week[i].getDisplayName(TextStyle.FULL, locale),
-                            "last", week[j].getDisplayName(TextStyle.FULL, locale)));
+                            "first", day(week[i], locale, text),
+                            "last", day(week[j], locale, text)));
                 }
                 List<String> spans = new ArrayList<>();
                 for (TimeRange r : ranges) {
@@ -63,6 +64,15 @@ final class HoursText {
             hours = hours + text.apply("hours-closed-holidays", Map.of());
         }
         return hours;
+    }
+
+    /**
+     * A day's name: the prompt {@code day-monday}... when the language has it (for languages the
+     * JDK has no names for, such as Haitian Creole), else the JDK's.
+     */
+    private static String day(DayOfWeek d, Locale locale, BiFunction<String, Map<String, String>, String> text) {
+        String own = text.apply("day-" + d.name().toLowerCase(Locale.ROOT), Map.of());
+        return own == null || own.isEmpty() ? d.getDisplayName(TextStyle.FULL, locale) : own;
     }
 
     private static String time(LocalTime t, Locale locale) {

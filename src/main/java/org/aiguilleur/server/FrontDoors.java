@@ -9,6 +9,7 @@ import org.aiguilleur.agents.AgentDesk;
 import org.aiguilleur.agents.CallerQueue;
 import org.aiguilleur.records.CallEvents;
 import org.aiguilleur.twilio.TwilioWebhooks;
+import org.eclipse.jetty.server.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,18 +24,31 @@ public final class FrontDoors {
 
     /** Every front door of this build, not yet started. */
     public static List<FrontDoor> create(LiveConfig live) {
-        return create(live, System.getenv());
+        return create(live, CallEvents.NONE);
     }
 
-    /** Every front door of this build, with secrets and URLs from {@code env}, not yet started. */
-    public static List<FrontDoor> create(LiveConfig live, Map<String, String> env) {
+    /** Every front door of this build, not yet started, reporting calls to {@code events} (the records). */
+    public static List<FrontDoor> create(LiveConfig live, CallEvents events) {
+        return create(live, events, Map.of());
+    }
+
+    /**
+     * Every front door of this build, not yet started, reporting calls to {@code events}, with
+     * {@code httpHandlers} (path prefix to handler, such as the records' APIs) on the HTTP door.
+     */
+    public static List<FrontDoor> create(LiveConfig live, CallEvents events, Map<String, Handler> httpHandlers) {
+        return create(live, events, httpHandlers, System.getenv());
+    }
+
+    /** The same, with secrets and URLs from {@code env}. */
+    public static List<FrontDoor> create(LiveConfig live, CallEvents callEvents, Map<String, Handler> httpHandlers,
+                                         Map<String, String> env) {
         List<FrontDoor> doors = new ArrayList<>();
         // Front doors are added here as they are built (Asterisk FastAGI, Twilio webhooks).
-        // Where every door reports its calls (the records store, when it is wired here).
-        CallEvents callEvents = CallEvents.NONE;
         doors.add(new org.aiguilleur.agi.AgiFrontDoor(live, callEvents));
         // Features mount their HTTP handlers on one HTTP door: add routes to this list.
         List<HttpRoute> http = new ArrayList<>();
+        httpHandlers.forEach((prefix, handler) -> http.add(new HttpRoute(prefix + "/*", handler)));
         List<AutoCloseable> httpCompanions = new ArrayList<>();
         try {
             TwilioWebhooks.Credentials twilio = TwilioWebhooks.credentials(live, env);

@@ -4,10 +4,12 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.aiguilleur.config.ConfigException;
 import org.aiguilleur.config.ConfigLoader;
 import org.aiguilleur.config.Configuration;
 import org.aiguilleur.flow.Engine;
+import org.aiguilleur.flow.PromptCatalog;
 import org.aiguilleur.routing.LiveStaffing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,12 +28,23 @@ public final class LiveConfig {
     private final InstantSource clock;
     private final LiveStaffing staffing;
     private final AtomicReference<Current> current = new AtomicReference<>();
+    private final Function<Configuration, PromptCatalog> prompts;
 
     public LiveConfig(Configuration initial, InstantSource clock, LiveStaffing staffing) {
+        this(initial, clock, staffing, Configuration::prompts);
+    }
+
+    /**
+     * @param prompts how engines see each configuration's prompts (stored texts through run-time
+     *                translation); the same for every reload
+     */
+    public LiveConfig(Configuration initial, InstantSource clock, LiveStaffing staffing,
+                      Function<Configuration, PromptCatalog> prompts) {
         this.dir = initial.dir();
         this.clock = Objects.requireNonNull(clock, "clock");
         this.staffing = Objects.requireNonNull(staffing, "staffing");
-        current.set(new Current(initial, initial.engine(clock, staffing)));
+        this.prompts = Objects.requireNonNull(prompts, "prompts");
+        current.set(new Current(initial, initial.engine(clock, staffing, prompts.apply(initial))));
     }
 
     public Configuration config() {
@@ -61,7 +74,7 @@ public final class LiveConfig {
     public boolean reload() {
         try {
             Configuration next = ConfigLoader.load(dir);
-            current.set(new Current(next, next.engine(clock, staffing)));
+            current.set(new Current(next, next.engine(clock, staffing, prompts.apply(next))));
             LOG.info("configuration reloaded from {}", dir);
             return true;
         } catch (ConfigException e) {

@@ -29,9 +29,8 @@ final class RunningDoor implements AutoCloseable {
         this.port = freePort();
         Configuration shipped = Fixtures.shipped();
         Settings s = shipped.settings();
-        Settings settings = new Settings(s.zone(), s.defaultCentre(), s.defaultQueue(), s.interpreterQueueLanguage(),
-                new Settings.Listener("127.0.0.1", port), s.http(), s.asterisk(),
-                new Settings.AgiDoor(maxCalls, s.agiDoor().sounds(), Optional.of(SOUNDS), RECORDINGS));
+        Settings settings = s.withAgi(new Settings.Listener("127.0.0.1", port))
+                .withAgiDoor(new Settings.AgiDoor(maxCalls, s.agiDoor().sounds(), Optional.of(SOUNDS), RECORDINGS));
         Configuration cfg = new Configuration(shipped.dir(), settings, shipped.regions(), shipped.centres(),
                 shipped.calendars(), shipped.flow(), shipped.prompts(), shipped.agents());
         LiveConfig live = new LiveConfig(cfg, Clock.fixed(at, Fixtures.QUEBEC), LiveStaffing.UNKNOWN);

@@ -54,8 +54,7 @@ class AmiSecretTest {
 
     private static Settings with(Optional<AsteriskSettings.Ami> ami) {
         Settings s = Fixtures.shipped().settings();
-        return new Settings(s.zone(), s.defaultCentre(), s.defaultQueue(), s.interpreterQueueLanguage(), s.agi(), s.http(),
-                new AsteriskSettings(s.asterisk().queues(), ami));
+        return s.withAsterisk(new AsteriskSettings(s.asterisk().queues(), ami));
     }
 
     @Test

@@ -26,7 +26,8 @@ class ArchitectureTest {
                         "com.fasterxml.jackson..", "picocli..", "java.net..", "java.nio.file..", "org.slf4j..",
                         "org.aiguilleur.config..", "org.aiguilleur.agi..", "org.aiguilleur.twilio..",
                         "org.aiguilleur.server..", "org.aiguilleur.cli..", "org.aiguilleur.records..",
-                        "org.aiguilleur.ami..", "org.aiguilleur.dialplan..")
+                        "org.aiguilleur.ami..", "org.aiguilleur.dialplan..", "org.aiguilleur.translate..",
+                        "com.google..", "com.github.benmanes.caffeine..")
                 .check(classes);
     }
 

@@ -26,7 +26,7 @@ class CheckCommandTest {
         assertEquals("", err.toString());
         assertEquals(ConfigFixture.SHIPPED + ": valid. 2 centres, 6 queues (grand-montreal-fr, grand-montreal-en, "
                 + "grand-montreal-es, grand-montreal-ar, quebec-regions-fr, quebec-regions-en), 17 regions, "
-                + "10 prompt languages." + System.lineSeparator(), out.toString());
+                + "14 prompt languages." + System.lineSeparator(), out.toString());
     }
 
     @Test

@@ -87,7 +87,8 @@ class ConfigLoaderTest {
         assertEquals(2, c.flow().need().attempts());
         assertEquals(Duration.ofMinutes(2), c.flow().recordMaxLength());
         assertEquals("811", c.flow().transfers().get("info-sante").destination());
-        assertEquals(Set.of("ar", "en-CA", "es", "fa", "fr-CA", "ht", "pa", "pt", "vi", "zh"), c.prompts().languages());
+        assertEquals(Set.of("ar", "en-CA", "es", "fa", "fr-CA", "ht", "it", "pa", "pt", "ro", "ru", "tl", "vi", "zh"),
+                c.prompts().languages());
         assertTrue(c.prompts().text("welcome", "fr-CA").orElseThrow().startsWith("Bienvenue au 211"));
     }
 

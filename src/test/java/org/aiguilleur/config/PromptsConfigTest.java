@@ -57,4 +57,46 @@ class PromptsConfigTest {
         assertEquals(List.of("../prompts/es.yaml: prompts: says {hours} but has no \"hours-and\" to word them"),
                 f.errors());
     }
+
+    @Test
+    void shipped_draftedLanguagesAreMachineHandDrafted_andTheirMenuLineHuman() throws ConfigException {
+        PromptStore p = ConfigLoader.load(ConfigFixture.SHIPPED).prompts();
+        for (String lang : List.of("zh", "ht", "pt", "vi", "fa", "pa", "tl", "ru", "ro", "it")) {
+            assertTrue(p.entries(lang).size() >= 25, lang);
+            p.entries(lang).forEach((id, e) -> {
+                if (id.equals("language-option")) {
+                    assertEquals("human", e.source(), lang);
+                } else {
+                    assertEquals(new PromptStore.Entry(e.text(), "machine", false, "hand-drafted"), e, lang + " " + id);
+                }
+            });
+        }
+        assertEquals(p.entries("fr-CA").keySet(), p.entries("es").keySet());
+        assertEquals(p.entries("fr-CA").keySet(), p.entries("ar").keySet());
+    }
+
+    @Test
+    void machineEntry_keepsItsOrigin_andAHumanEntryInAMachineFileHasNone(@TempDir Path tmp) {
+        PromptStore p = ConfigFixture.copyOfShipped(tmp)
+                .write("prompts/de.yaml", "defaults: { source: machine, reviewed: false, origin: google-v3 }\n"
+                        + "prompts:\n  welcome: \"Willkommen beim 211.\"\n"
+                        + "  goodbye: { text: \"Danke für Ihren Anruf beim 211.\", source: human, reviewed: true }\n")
+                .loadsCleanly().prompts();
+        assertEquals(new PromptStore.Entry("Willkommen beim 211.", "machine", false, "google-v3"),
+                p.entries("de").get("welcome"));
+        assertEquals(new PromptStore.Entry("Danke für Ihren Anruf beim 211.", "human", true, ""),
+                p.entries("de").get("goodbye"));
+    }
+
+    @Test
+    void shippedTranslationSettings() throws ConfigException {
+        TranslationSettings t = ConfigLoader.load(ConfigFixture.SHIPPED).settings().translation();
+        assertEquals("v3", t.api());
+        assertEquals("fr-CA", t.source());
+        assertEquals(List.of("es", "ar", "zh", "ht", "pt", "vi", "fa", "pa", "tl", "ru", "ro", "it"), t.languages());
+        assertEquals(java.time.Duration.ofMillis(800), t.callerWait());
+        assertEquals(ConfigFixture.PROJECT.resolve("data/translations"), t.cacheDir());
+        assertEquals(ConfigFixture.PROJECT.resolve("prompts"), t.promptsDir());
+        assertTrue(t.protectedTerms().containsAll(TranslationSettings.ALWAYS_PROTECTED));
+    }
 }

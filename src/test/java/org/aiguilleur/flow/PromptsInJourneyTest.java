@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What the caller hears: languages, fallbacks, generated options and spoken hours. */
 class PromptsInJourneyTest {
@@ -53,11 +55,29 @@ class PromptsInJourneyTest {
     }
 
     @Test
-    void languageWithoutTexts_fallsBackToEnglish() {
+    void portugueseCaller_hearsTheDraftedPortugueseTexts() {
         List<Prompt> p = heard("anonymous", OPEN, "9", "3", "hangup");
         Prompt postal = p.get(p.size() - 1);
         assertEquals("postal-code", postal.id());
-        assertEquals("en-CA", postal.language());
+        assertEquals("pt", postal.language());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1", "2", "3", "4", "5", "6"})
+    void afterHours_inEachSecondMenuLanguage_saysTheHoursInThatLanguage(String key) {
+        Prompt p = heard("4185230100", NIGHT, "9", key, "1", "hangup").stream()
+                .filter(x -> x.id().equals("after-hours")).findFirst().orElseThrow();
+        assertTrue(List.of("zh", "ht", "pt", "vi", "fa", "pa").contains(p.language()), p.language());
+        assertTrue(!p.text().contains("{") && p.text().contains("211"), p.text());
+        assertTrue(p.text().matches(".*\\d?\\d[:.]\\d\\d.*"), "the hours are said: " + p.text());
+    }
+
+    @Test
+    void afterHours_inHaitianCreole_namesTheDaysFromItsOwnPrompts() {
+        Prompt p = heard("4185230100", NIGHT, "9", "2", "1", "hangup").stream()
+                .filter(x -> x.id().equals("after-hours")).findFirst().orElseThrow();
+        assertEquals("211 fèmen kounye a. Nou ouvè depi lendi rive vandredi depi 08:30 rive 16:30, eksepte jou ferye yo.",
+                p.text());
     }
 
     @Test

@@ -41,7 +41,7 @@ class FrontDoorsTest {
 
     @Test
     void withTwilioAccount_mountsTheWebhooksAndTheAgentsApi(@TempDir Path dir) throws Exception {
-        List<FrontDoor> doors = FrontDoors.create(live(dir), Map.of(TwilioWebhooks.TOKEN_ENV, TOKEN,
+        List<FrontDoor> doors = FrontDoors.create(live(dir), org.aiguilleur.records.CallEvents.NONE, Map.of(), Map.of(TwilioWebhooks.TOKEN_ENV, TOKEN,
                 TwilioWebhooks.URL_ENV, PUBLIC, FrontDoors.ACCOUNT_ENV, "AC0123456789abcdef0123456789abcdef"));
         HttpFrontDoor door = http(doors);
         door.start();
@@ -63,7 +63,7 @@ class FrontDoorsTest {
 
     @Test
     void withoutAnAccount_theWebhooksRunAndAgentsWaitInTwiliosQueues(@TempDir Path dir) throws Exception {
-        List<FrontDoor> doors = FrontDoors.create(live(dir), Map.of(TwilioWebhooks.TOKEN_ENV, TOKEN,
+        List<FrontDoor> doors = FrontDoors.create(live(dir), org.aiguilleur.records.CallEvents.NONE, Map.of(), Map.of(TwilioWebhooks.TOKEN_ENV, TOKEN,
                 TwilioWebhooks.URL_ENV, PUBLIC));
         HttpFrontDoor door = http(doors);
         door.start();
@@ -79,6 +79,6 @@ class FrontDoorsTest {
 
     @Test
     void withoutTwilioCredentials_noHttpDoorStarts(@TempDir Path dir) throws Exception {
-        assertTrue(FrontDoors.create(live(dir), Map.of()).stream().noneMatch(d -> d instanceof HttpFrontDoor));
+        assertTrue(FrontDoors.create(live(dir), org.aiguilleur.records.CallEvents.NONE, Map.of(), Map.of()).stream().noneMatch(d -> d instanceof HttpFrontDoor));
     }
 }
