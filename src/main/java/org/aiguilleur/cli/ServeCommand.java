@@ -35,6 +35,9 @@ import picocli.CommandLine.Spec;
             "--clock starts the server's clock at TIME and lets it run (rehearse \"21:00 on Christmas\").",
             "With asterisk.ami in aiguilleur.yaml (secret in AIGUILLEUR_AMI_SECRET or a secret-file), routing follows",
             "Asterisk queue members live; without it, or while AMI is unreachable, the languages of centres.yaml count.",
+            "Twilio webhooks (POST /twilio/voice, /twilio/status, /twilio/fallback on server.http) need TWILIO_AUTH_TOKEN",
+            "(or twilio.auth-token-file) and the public URL Twilio calls (AIGUILLEUR_PUBLIC_URL or twilio.public-url);",
+            "with agents in agents.yaml, TWILIO_ACCOUNT_SID also starts agent delivery (/api/agents, /twilio/agent).",
             "Prompts a language lacks are machine-translated (translation: in aiguilleur.yaml, Google credentials);",
             "a caller waits at most translation.wait, then hears the fallback language. Without credentials only",
             "stored texts are used, and serve says so once.",
@@ -99,7 +102,7 @@ final class ServeCommand implements Callable<Integer> {
         out.println("records kept in " + cfg.settings().records().safeUrl() + " (journal "
                 + cfg.settings().records().journal() + ")");
         Optional<AmiInterpreters> bridges = AmiInterpreters.startIfConfigured(cfg.settings(), System.getenv(), out);
-        List<FrontDoor> doors = FrontDoors.create(live, records.events(), bridges
+        List<FrontDoor> doors = FrontDoors.create(live, records.events(), records.handlers(), System.getenv(), bridges
                 .map(b -> InterpreterStarter.overAmi(b, live, records.events())).orElse(InterpreterStarter.NONE));
         CountDownLatch stopped = new CountDownLatch(1);
         try (ConfigWatcher watcher = new ConfigWatcher(live)) {

@@ -56,7 +56,7 @@ public final class ConfigLoader {
         }
         Node m = main.get();
         m.keys(Set.of("timezone", "default-centre", "default-queue", "interpreter-queue-language", "files", "server",
-                "asterisk", "records", "translation"));
+                "asterisk", "records", "translation", "twilio"));
         ZoneId zone = zone(m);
         Node files = m.child("files");
         files.keys(Set.of("regions", "centres", "flow", "prompts", "exchanges", "area-codes", "postal-codes", "agents",
@@ -73,6 +73,7 @@ public final class ConfigLoader {
         AsteriskSettings asterisk = AsteriskReader.read(m.child("asterisk"), base);
         RecordsSettings records = RecordsReader.read(m.child("records"), base);
         TranslationSettings translation = TranslationReader.read(m.child("translation"), base);
+        TwilioSettings twilio = TwilioReader.read(m.child("twilio"), base);
 
         // Regions and the reference tables.
         List<Region> regions = new ArrayList<>();
@@ -182,7 +183,7 @@ public final class ConfigLoader {
         }
         RegionDirectory directory = new RegionDirectory(regions, exchanges, areaDefaults, overlays, fsas);
         Settings settings = new Settings(zone, defaultCentre.get(), defaultQueue.get(), interpreterLanguage.get(), agi, http,
-                asterisk, agiDoor, records, translation);
+                asterisk, agiDoor, records, translation, twilio);
         return new Configuration(base, settings, directory, centres.centres(), centres.calendars(), flow.get(), prompts,
                 agents, interpreters);
     }

@@ -17,27 +17,28 @@ import java.util.Optional;
  * @param agiDoor                  the FastAGI door's limits and file locations ({@code server.agi})
  * @param records                  the call records store ({@code records:})
  * @param translation              machine translation of missing prompts and its caches
+ * @param twilio                   the Twilio webhooks' settings
  */
 public record Settings(ZoneId zone, String defaultCentre, String defaultQueue, String interpreterQueueLanguage,
                        Listener agi, Listener http, AsteriskSettings asterisk, AgiDoor agiDoor,
-                       RecordsSettings records, TranslationSettings translation) {
+                       RecordsSettings records, TranslationSettings translation, TwilioSettings twilio) {
 
     /** These settings with another FastAGI listener. */
     public Settings withAgi(Listener agi) {
         return new Settings(zone, defaultCentre, defaultQueue, interpreterQueueLanguage, agi, http, asterisk, agiDoor,
-                records, translation);
+                records, translation, twilio);
     }
 
     /** These settings with another {@code asterisk} block. */
     public Settings withAsterisk(AsteriskSettings asterisk) {
         return new Settings(zone, defaultCentre, defaultQueue, interpreterQueueLanguage, agi, http, asterisk, agiDoor,
-                records, translation);
+                records, translation, twilio);
     }
 
     /** These settings with other FastAGI door settings. */
     public Settings withAgiDoor(AgiDoor agiDoor) {
         return new Settings(zone, defaultCentre, defaultQueue, interpreterQueueLanguage, agi, http, asterisk, agiDoor,
-                records, translation);
+                records, translation, twilio);
     }
 
     /**

@@ -1,29 +1,110 @@
 package org.aiguilleur.server;
 
+import com.twilio.http.TwilioRestClient;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.aiguilleur.agents.AgentDesk;
+import org.aiguilleur.agents.CallerQueue;
+import org.aiguilleur.records.CallEvents;
+import org.aiguilleur.twilio.TwilioWebhooks;
+import org.eclipse.jetty.server.Handler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The front doors this build has, wired to the live configuration. */
 public final class FrontDoors {
+    private static final Logger LOG = LoggerFactory.getLogger(FrontDoors.class);
+    /** The Twilio account whose REST API agent delivery calls (with the auth token). */
+    public static final String ACCOUNT_ENV = "TWILIO_ACCOUNT_SID";
+
     private FrontDoors() {
     }
 
     /** Every front door of this build, not yet started. */
     public static List<FrontDoor> create(LiveConfig live) {
-        return create(live, org.aiguilleur.records.CallEvents.NONE);
+        return create(live, CallEvents.NONE);
     }
 
     /** Every front door of this build, not yet started, reporting calls to {@code events} (the records). */
-    public static List<FrontDoor> create(LiveConfig live, org.aiguilleur.records.CallEvents events) {
-        return create(live, events, org.aiguilleur.agi.InterpreterStarter.NONE);
+    public static List<FrontDoor> create(LiveConfig live, CallEvents events) {
+        return create(live, events, Map.of());
     }
 
-    /** Every front door, the Asterisk one starting interpreter bridges with {@code interpreters}. */
-    public static List<FrontDoor> create(LiveConfig live, org.aiguilleur.records.CallEvents events,
-                                         org.aiguilleur.agi.InterpreterStarter interpreters) {
+    /**
+     * Every front door of this build, not yet started, reporting calls to {@code events}, with
+     * {@code httpHandlers} (path prefix to handler, such as the records' APIs) on the HTTP door.
+     */
+    public static List<FrontDoor> create(LiveConfig live, CallEvents events, Map<String, Handler> httpHandlers) {
+        return create(live, events, httpHandlers, System.getenv());
+    }
+
+    /** The same, with secrets and URLs from {@code env}. */
+    public static List<FrontDoor> create(LiveConfig live, CallEvents callEvents, Map<String, Handler> httpHandlers,
+                                         Map<String, String> env) {
+        return create(live, callEvents, httpHandlers, env, org.aiguilleur.agi.InterpreterStarter.NONE);
+    }
+
+    /** The same, the Asterisk door starting interpreter bridges with {@code interpreters} (over AMI). */
+    public static List<FrontDoor> create(LiveConfig live, CallEvents callEvents, Map<String, Handler> httpHandlers,
+                                         Map<String, String> env, org.aiguilleur.agi.InterpreterStarter interpreters) {
         List<FrontDoor> doors = new ArrayList<>();
         // Front doors are added here as they are built (Asterisk FastAGI, Twilio webhooks).
-        doors.add(new org.aiguilleur.agi.AgiFrontDoor(live, events, interpreters));
+        doors.add(new org.aiguilleur.agi.AgiFrontDoor(live, callEvents, interpreters));
+        // Features mount their HTTP handlers on one HTTP door: add routes to this list.
+        List<HttpRoute> http = new ArrayList<>();
+        httpHandlers.forEach((prefix, handler) -> http.add(new HttpRoute(prefix + "/*", handler)));
+        List<AutoCloseable> httpCompanions = new ArrayList<>();
+        try {
+            TwilioWebhooks.Credentials twilio = TwilioWebhooks.credentials(live, env);
+            AtomicReference<TwilioWebhooks> door = new AtomicReference<>();
+            CallerQueue callerQueue = CallerQueue.NONE;
+            AgentDesk desk = agentDesk(live, env, twilio, door);
+            if (desk != null) {
+                callerQueue = desk.callerQueue();
+                for (AgentDesk.Mount m : desk.mounts()) {
+                    http.add(new HttpRoute(m.pathPrefix() + "/*", m.handler()));
+                }
+                httpCompanions.add(desk);
+            }
+            door.set(TwilioWebhooks.create(live, twilio, callEvents, callerQueue));
+            // Signatures only match the URL Twilio was given: say which one, so a wrong one is seen at once.
+            LOG.info("Twilio webhooks take requests signed for {}/twilio/...", twilio.publicUrl());
+            http.addAll(door.get().routes());
+        } catch (TwilioWebhooks.SetupException e) {
+            LOG.warn("Twilio webhooks are off: {}", e.getMessage());
+        }
+        if (!http.isEmpty()) {
+            doors.add(new HttpFrontDoor(live.config().settings().http(), http, httpCompanions));
+        }
         return doors;
+    }
+
+    /** Agent delivery when agents.yaml lists agents and the Twilio account is known; else null. */
+    private static AgentDesk agentDesk(LiveConfig live, Map<String, String> env, TwilioWebhooks.Credentials twilio,
+                                       AtomicReference<TwilioWebhooks> door) {
+        if (live.config().agents().agents().isEmpty()) {
+            return null;
+        }
+        String account = env.get(ACCOUNT_ENV);
+        if (account == null || account.isBlank()) {
+            LOG.warn("agent delivery is off: set {} (callers wait in Twilio's queues)", ACCOUNT_ENV);
+            return null;
+        }
+        try {
+            TwilioRestClient rest = new TwilioRestClient.Builder(account, twilio.authToken()).build();
+            return AgentDesk.builder(live.config(), rest, live.clock())
+                    .publicBaseUrl(twilio.publicUrl())
+                    .authToken(twilio.authToken())
+                    .environment(env)
+                    .requeue(caller -> door.get().enqueueTwiml(caller))
+                    .build()
+                    .start();
+        } catch (RuntimeException e) {
+            // Callers still reach Twilio's queues; the operator sees why agents get no calls.
+            LOG.error("agent delivery is off: {}", e.getMessage());
+            return null;
+        }
     }
 }

@@ -60,6 +60,11 @@ public final class LiveConfig {
         return clock;
     }
 
+    /** The live staffing every engine is built with. */
+    public LiveStaffing staffing() {
+        return staffing;
+    }
+
     /**
      * Reads the configuration folder again. On success new calls use it; on failure every error is
      * logged and the running configuration stays.

@@ -41,10 +41,10 @@ class PromptsCommandTest {
         // fr-CA and en-CA: 26 reviewed texts and the interpreter bridge's 4, not yet reviewed.
         assertEquals(0, run(fake.access(), "status"), err.toString());
         String s = out.toString();
-        assertTrue(s.lines().anyMatch(l -> l.matches("fr-CA\\s+30\\s+0\\s+26\\s+4\\s+0\\s*")), s);
-        assertTrue(s.lines().anyMatch(l -> l.matches("es\\s+26\\s+4\\s+0\\s+30\\s+0\\s+hand-drafted 4")), s);
-        assertTrue(s.lines().anyMatch(l -> l.matches("zh\\s+1\\s+29\\s+0\\s+30\\s+0\\s+hand-drafted 29")), s);
-        assertTrue(s.lines().anyMatch(l -> l.matches("ru\\s+0\\s+29\\s+0\\s+29\\s+1\\s+hand-drafted 29")), s);
+        assertTrue(s.lines().anyMatch(l -> l.matches("fr-CA\\s+32\\s+0\\s+28\\s+4\\s+0\\s*")), s);
+        assertTrue(s.lines().anyMatch(l -> l.matches("es\\s+26\\s+6\\s+0\\s+32\\s+0\\s+hand-drafted 6")), s);
+        assertTrue(s.lines().anyMatch(l -> l.matches("zh\\s+1\\s+31\\s+0\\s+32\\s+0\\s+hand-drafted 31")), s);
+        assertTrue(s.lines().anyMatch(l -> l.matches("ru\\s+0\\s+31\\s+0\\s+31\\s+1\\s+hand-drafted 31")), s);
         assertTrue(s.contains("ru lacks: language-option"), s);
         assertEquals(0, fake.requests());
     }
@@ -69,7 +69,7 @@ class PromptsCommandTest {
         f.write("prompts/pt.yaml", human);
         assertEquals(0, run(fake.access(), "translate", "--to", "pt", "--config", f.configDir().toString()),
                 err.toString());
-        assertTrue(out.toString().contains("pt: 28 text(s) added as machine, not reviewed"), out.toString());
+        assertTrue(out.toString().contains("pt: 30 text(s) added as machine, not reviewed"), out.toString());
         assertTrue(f.read("prompts/pt.yaml").startsWith(human), f.read("prompts/pt.yaml"));
         PromptStore p = f.loadsCleanly().prompts();
         assertEquals(new PromptStore.Entry("Obrigado por ligar para o 211. Até logo.", "human", true),
@@ -108,7 +108,7 @@ class PromptsCommandTest {
         assertTrue(err.toString().contains("de: region-choice-option: rejected, placeholders [{key}] do not match"),
                 err.toString());
         PromptStore p = f.loadsCleanly().prompts();
-        assertEquals(28, p.entries("de").size(), "all but language-option and the rejected text");
+        assertEquals(30, p.entries("de").size(), "all but language-option and the rejected text");
         assertTrue(p.entries("de").values().stream().allMatch(e -> e.machine() && !e.reviewed()));
         assertTrue(f.read("prompts/de.yaml").contains("defaults: { source: machine, reviewed: false }"));
     }

@@ -166,10 +166,15 @@ class PresenceApiTest {
                 "{\"presence\":\"available\",\"agent\":\"amelie-roy\"}").statusCode());
         assertEquals(400, call("PUT", "/me/presence", CARLOS, "application/json", "{\"presence\":\"available\"} {}").statusCode());
         assertEquals(415, call("PUT", "/me/presence", CARLOS, "text/plain", "available").statusCode());
-        HttpResponse<String> big = call("PUT", "/me/presence", CARLOS, "application/json",
-                "{\"presence\":\"" + "a".repeat(PresenceApi.MAX_BODY) + "\"}");
-        assertEquals(413, big.statusCode());
-        assertFalse(big.body().contains("Exception"));
+        try {
+            HttpResponse<String> big = call("PUT", "/me/presence", CARLOS, "application/json",
+                    "{\"presence\":\"" + "a".repeat(PresenceApi.MAX_BODY) + "\"}");
+            assertEquals(413, big.statusCode());
+            assertFalse(big.body().contains("Exception"));
+        } catch (java.io.IOException refusedBeforeTheBodyWasSent) {
+            // The server may answer 413 and close before the client has written the whole body: the
+            // client then sees a closed connection instead of the answer. Refused all the same.
+        }
         assertEquals(Presence.OFFLINE, store.state("carlos-mendez").orElseThrow().presence());
     }
 

@@ -1,0 +1,52 @@
+package org.aiguilleur.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code twilio:} block of {@code aiguilleur.yaml}: how the Twilio webhooks speak and what
+ * they accept. Secrets are never here: the auth token comes from {@code TWILIO_AUTH_TOKEN} or from
+ * the file {@link #authTokenFile} names.
+ *
+ * @param publicUrl       the https base URL Twilio calls (what it signs); {@code AIGUILLEUR_PUBLIC_URL} overrides it
+ * @param authTokenFile   a file holding the auth token, read at start-up
+ * @param voices          by BCP 47 language (or primary subtag), how prompts in it are spoken
+ * @param defaultVoice    for languages the table does not name
+ * @param holdMusic       played between queue announcements; empty: silence
+ * @param announceEvery   time between queue announcements
+ * @param maxQueueWait    after this long in a queue the caller is routed again (overflow)
+ * @param transferTimeout how long a transfer rings before it counts as failed
+ * @param maxRequestBytes the largest webhook body accepted
+ * @param callsInMemory   how many live calls are kept in memory (others are rebuilt from their URL)
+ */
+public record TwilioSettings(Optional<URI> publicUrl, Optional<Path> authTokenFile, Map<String, Voice> voices,
+                             Voice defaultVoice, Optional<String> holdMusic, Duration announceEvery,
+                             Duration maxQueueWait, Duration transferTimeout, int maxRequestBytes,
+                             int callsInMemory) {
+
+    /** The settings when {@code aiguilleur.yaml} has no {@code twilio:} block. */
+    public static final TwilioSettings DEFAULTS = new TwilioSettings(Optional.empty(), Optional.empty(), Map.of(),
+            Voice.NONE, Optional.empty(), Duration.ofSeconds(30), Duration.ofMinutes(15), Duration.ofSeconds(30),
+            16 * 1024, 10_000);
+
+    public TwilioSettings {
+        voices = Map.copyOf(voices);
+    }
+
+    /**
+     * How one language is spoken and heard.
+     *
+     * @param voice          a Twilio {@code <Say>} voice ({@code Google.fr-CA-Neural2-A}); empty: Twilio's default
+     * @param sayLanguage    the {@code <Say language>} that goes with the voice
+     * @param speechLanguage the {@code <Gather language>} for speech recognition; empty: keys only
+     * @param audio          a URL template with {@code {id}} for recorded prompts, used instead of the voice
+     */
+    public record Voice(Optional<String> voice, Optional<String> sayLanguage, Optional<String> speechLanguage,
+                        Optional<String> audio) {
+        /** Twilio's own default voice, no speech recognition. */
+        public static final Voice NONE = new Voice(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+}

@@ -1,0 +1,171 @@
+package org.aiguilleur.twilio;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.aiguilleur.agents.CallerQueue;
+import org.aiguilleur.agents.WaitingCaller;
+import org.aiguilleur.flow.Action;
+import org.aiguilleur.flow.CallResult;
+import org.aiguilleur.flow.CallSession;
+import org.aiguilleur.flow.CallStart;
+import org.aiguilleur.flow.Event;
+import org.aiguilleur.records.CallEvent;
+import org.aiguilleur.records.CallEvents;
+
+/**
+ * One Twilio call in memory: its engine session, the events it took (for the callback token), and
+ * whether the caller waits in a queue. Reports to the records and the caller queue only when live,
+ * never while a call is being rebuilt from its token. One request at a time per call (synchronized).
+ */
+final class TwilioCall {
+    /** Where a live call reports; {@code null} while replaying. */
+    record Reporters(CallEvents events, CallerQueue queue) {
+    }
+
+    private final CallStart start;
+    private final Instant startedAt;
+    private final CallSession session;
+    private final ReplayClock clock;
+    private final List<String> events = new ArrayList<>();
+    private Reporters reporters;
+    private String waitingIn;
+    private String plain;
+    private String token;
+    private boolean ended;
+
+    /**
+     * @param clock the session engine's clock when the call is rebuilt (set to each event's time), else null
+     */
+    TwilioCall(CallStart start, Instant startedAt, CallSession session, ReplayClock clock, Reporters reporters) {
+        this.start = start;
+        this.startedAt = startedAt;
+        this.session = session;
+        this.clock = clock;
+        this.reporters = reporters;
+        this.plain = CallToken.plain(startedAt, events);
+        this.token = CallToken.encode(plain);
+    }
+
+    synchronized List<Action> begin() {
+        if (clock != null) {
+            clock.set(startedAt);
+        }
+        List<Action> turn = session.begin();
+        after(turn, false, startedAt);
+        return turn;
+    }
+
+    /** Feeds one event; {@code at} is when it reached the server (recorded for replays). */
+    synchronized List<Action> handle(Event event, Instant at) {
+        if (clock != null) {
+            clock.set(at);
+        }
+        boolean finished = session.finished();
+        if (event instanceof Event.QueueEnded q) {
+            leftQueue(q.status(), at);
+        }
+        if (!(event instanceof Event.Hangup)) {
+            events.add(CallToken.event(startedAt, new CallToken.Timed(event, at)));
+            plain = CallToken.plain(startedAt, events);
+            token = CallToken.encode(plain);
+        }
+        List<Action> turn = session.handle(event);
+        after(turn, finished, at);
+        return turn;
+    }
+
+    /** The caller hung up (status callback): the engine hears it, the queue lets go, the call ends. */
+    synchronized void hangUp(Instant at) {
+        if (ended) {
+            return;
+        }
+        if (waitingIn != null) {
+            leftQueue(Event.QueueStatus.ABANDONED, at);
+        } else if (reporters != null) {
+            // With an agent (or being offered to one): the agents' side learns the call is over.
+            reporters.queue().left(start.callId());
+        }
+        handle(new Event.Hangup(), at);
+        ended = true;
+        if (reporters != null) {
+            reporters.events().emit(new CallEvent.CallEnded(start.callId(), at));
+        }
+    }
+
+    /** Agent delivery took the caller out of the queue to ring an agent; the engine is not told. */
+    synchronized void handedOff(Instant at) {
+        leftQueue(Event.QueueStatus.ANSWERED, at);
+    }
+
+    /** Agent delivery put the caller back in {@code queue}; it already knows, so nothing is reported. */
+    synchronized void waitingAgain(String queue) {
+        waitingIn = queue;
+    }
+
+    /** From now on the call reports (it was rebuilt quietly). */
+    synchronized void goLive(Reporters r) {
+        this.reporters = r;
+    }
+
+    /** The token for the next callback URL: the events so far. */
+    synchronized String token() {
+        return token;
+    }
+
+    /** Whether this call has taken more events than the state {@code olderPlain} describes. */
+    synchronized boolean isAheadOf(String olderPlain) {
+        return plain.startsWith(olderPlain + ".");
+    }
+
+    synchronized boolean ended() {
+        return ended;
+    }
+
+    synchronized CallResult result() {
+        return session.result();
+    }
+
+    /** The queue the caller waits in, if any. */
+    synchronized Optional<String> waitingIn() {
+        return Optional.ofNullable(waitingIn);
+    }
+
+    CallStart start() {
+        return start;
+    }
+
+    private void after(List<Action> turn, boolean wasFinished, Instant at) {
+        for (Action a : turn) {
+            if (a instanceof Action.Enqueue q) {
+                waiting(q.queue(), q.language(), "", at);
+            } else if (a instanceof Action.BridgeInterpreter b) {
+                waiting(b.queue(), session.result().language().orElse("und"), b.language(), at);
+            }
+        }
+        if (!wasFinished && session.finished() && reporters != null) {
+            reporters.events().emit(new CallEvent.IvrEnded(start.callId(), at, start, startedAt, session.result()));
+        }
+    }
+
+    private void waiting(String queue, String language, String interpreter, Instant at) {
+        waitingIn = queue;
+        if (reporters != null) {
+            CallResult r = session.result();
+            reporters.queue().waiting(new WaitingCaller(start.callId(), queue, language,
+                    r.region().orElse("unknown"), r.need().orElse(""), interpreter, at));
+        }
+    }
+
+    private void leftQueue(Event.QueueStatus status, Instant at) {
+        if (waitingIn == null) {
+            return;
+        }
+        if (reporters != null) {
+            reporters.queue().left(start.callId());
+            reporters.events().emit(new CallEvent.QueueLeft(start.callId(), at, waitingIn, status, Optional.empty()));
+        }
+        waitingIn = null;
+    }
+}

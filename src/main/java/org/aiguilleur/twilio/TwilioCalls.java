@@ -1,0 +1,131 @@
+package org.aiguilleur.twilio;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.aiguilleur.flow.Action;
+import org.aiguilleur.flow.CallStart;
+import org.aiguilleur.flow.Engine;
+import org.aiguilleur.flow.Event;
+import org.aiguilleur.server.LiveConfig;
+
+/**
+ * The live Twilio calls of this server instance: a bounded in-memory cache in front of the call
+ * tokens. A callback whose token matches the cached call continues it; any other (after a restart,
+ * on another instance, a retried request) rebuilds the call by replaying the token's events through
+ * a new session of the current configuration, at the times they first happened.
+ */
+final class TwilioCalls {
+    private final LiveConfig live;
+    private final TwilioCall.Reporters reporters;
+    private final Cache<String, TwilioCall> calls;
+    /** Calls whose final status came: late callbacks (a queue result after the hang-up) just hang up. */
+    private final Cache<String, Boolean> ended;
+
+    TwilioCalls(LiveConfig live, TwilioCall.Reporters reporters, int maxCalls) {
+        this.live = live;
+        this.reporters = reporters;
+        // Queue waits and transfers can last hours; a call idle longer than this is over.
+        this.calls = Caffeine.newBuilder().maximumSize(maxCalls).expireAfterAccess(Duration.ofHours(6)).build();
+        this.ended = Caffeine.newBuilder().maximumSize(10L * maxCalls).expireAfterWrite(Duration.ofHours(1)).build();
+    }
+
+    /** A new call: a session of the current engine, begun now. */
+    Started start(CallStart start) {
+        // Tokens keep milliseconds: a rebuilt call starts at exactly the same instant.
+        Instant now = live.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Engine engine = live.engine();
+        TwilioCall call = new TwilioCall(start, now, engine.newCall(start), null, reporters);
+        List<Action> turn = call.begin();
+        calls.put(start.callId(), call);
+        return new Started(call, turn);
+    }
+
+    /** The call and the first turn. */
+    record Started(TwilioCall call, List<Action> turn) {
+    }
+
+    /** A turn and the token for its callback URLs. */
+    record Turn(List<Action> actions, String token) {
+    }
+
+    /**
+     * Feeds {@code event} to the call in the state {@code token} describes. A request for an older
+     * state than the cached call's (Twilio retried it, or sent it twice) is answered as it was then,
+     * from a private quiet rebuild, so nothing is reported twice and the live call is untouched.
+     *
+     * @throws IllegalArgumentException when the token is not one of ours
+     */
+    Turn next(CallStart start, String token, Event event) {
+        String plain = CallToken.decode(token);
+        if (ended.getIfPresent(start.callId()) != null) {
+            return new Turn(List.of(), token);
+        }
+        TwilioCall call = calls.getIfPresent(start.callId());
+        if (call == null || !call.token().equals(token)) {
+            call = calls.asMap().compute(start.callId(), (sid, cached) ->
+                    cached != null && (cached.token().equals(token) || cached.isAheadOf(plain))
+                            ? cached : replay(start, token, reporters));
+        }
+        Instant now = now();
+        synchronized (call) {
+            if (call.token().equals(token)) {
+                List<Action> turn = call.handle(event, now);
+                return new Turn(turn, call.token());
+            }
+        }
+        TwilioCall old = replay(start, token, null);
+        return new Turn(old.handle(event, now), old.token());
+    }
+
+    /** Agent delivery took the caller out of the queue (records and the caller queue hear it). */
+    void handedOff(String callSid) {
+        Optional.ofNullable(calls.getIfPresent(callSid)).ifPresent(c -> c.handedOff(now()));
+    }
+
+    /**
+     * The caller is back in {@code queue} (an agent did not take the call).
+     *
+     * @return the call's token, when this instance has the call
+     */
+    Optional<String> waitingAgain(String callSid, String queue) {
+        Optional<TwilioCall> call = Optional.ofNullable(calls.getIfPresent(callSid));
+        call.ifPresent(c -> c.waitingAgain(queue));
+        return call.map(TwilioCall::token);
+    }
+
+    /**
+     * The call's final status came: the engine hears the hang-up and the call leaves memory.
+     *
+     * @return whether this instance had the call (else the caller must report the end itself)
+     */
+    boolean hangUp(String callSid) {
+        if (ended.asMap().putIfAbsent(callSid, Boolean.TRUE) != null) {
+            return true;
+        }
+        Optional<TwilioCall> call = Optional.ofNullable(calls.getIfPresent(callSid));
+        call.ifPresent(c -> c.hangUp(now()));
+        calls.invalidate(callSid);
+        return call.isPresent();
+    }
+
+    Instant now() {
+        return live.clock().instant();
+    }
+
+    private TwilioCall replay(CallStart start, String token, TwilioCall.Reporters then) {
+        CallToken.State state = CallToken.parse(token);
+        ReplayClock clock = new ReplayClock(state.startedAt());
+        Engine engine = live.config().engine(clock, live.staffing());
+        TwilioCall call = new TwilioCall(start, state.startedAt(), engine.newCall(start), clock, null);
+        call.begin();
+        for (CallToken.Timed t : state.events()) {
+            call.handle(t.event(), t.at());
+        }
+        call.goLive(then);
+        return call;
+    }
+}

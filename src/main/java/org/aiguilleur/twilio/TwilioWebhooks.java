@@ -1,0 +1,166 @@
+package org.aiguilleur.twilio;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.aiguilleur.agents.CallerQueue;
+import org.aiguilleur.agents.WaitingCaller;
+import org.aiguilleur.config.Configuration;
+import org.aiguilleur.config.TwilioSettings;
+import org.aiguilleur.records.CallEvents;
+import org.aiguilleur.server.HttpRoute;
+import org.aiguilleur.server.LiveConfig;
+
+/**
+ * Twilio's front door: the voice webhooks, mounted on the HTTP door as {@link #routes()}. Each
+ * path takes signed form POSTs only; see docs/TWILIO.md for pointing a number at them.
+ */
+public final class TwilioWebhooks {
+    /** A call comes in (the number's voice URL). */
+    public static final String VOICE = "/twilio/voice";
+    /** Call status changes (the number's status callback URL). */
+    public static final String STATUS = "/twilio/status";
+    /** The number's fallback URL: always queues the caller at the default queue. */
+    public static final String FALLBACK = "/twilio/fallback";
+    public static final String GATHER = "/twilio/gather";
+    public static final String RECORD = "/twilio/record";
+    public static final String DIAL = "/twilio/dial";
+    public static final String QUEUE_WAIT = "/twilio/queue-wait";
+    public static final String QUEUE_RESULT = "/twilio/queue-result";
+    /** The environment variable with the account's auth token. */
+    public static final String TOKEN_ENV = "TWILIO_AUTH_TOKEN";
+    /** The environment variable with the public base URL (overrides {@code twilio.public-url}). */
+    public static final String URL_ENV = "AIGUILLEUR_PUBLIC_URL";
+
+    private static final String LAST_RESORT = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Enqueue>%s</Enqueue></Response>";
+
+    private final LiveConfig live;
+    private final TwilioSignatures signatures;
+    private final CallWebhooks hooks;
+    private final AtomicReference<Rendering> rendering = new AtomicReference<>();
+
+    private record Rendering(TwilioSettings settings, TwimlWriter writer) {
+    }
+
+    private TwilioWebhooks(LiveConfig live, TwilioSignatures signatures, CallEvents events, CallerQueue queue) {
+        this.live = live;
+        this.signatures = signatures;
+        TwilioSettings settings = live.config().settings().twilio();
+        GuardedSinks sinks = new GuardedSinks(events, queue);
+        TwilioCalls calls = new TwilioCalls(live, new TwilioCall.Reporters(sinks, sinks), settings.callsInMemory());
+        this.hooks = new CallWebhooks(calls, live::config, this::writer, sinks, sinks);
+    }
+
+    /** The public base URL Twilio calls and the account's auth token. */
+    public record Credentials(String publicUrl, String authToken) {
+        @Override
+        public String toString() {
+            return "Credentials[" + publicUrl + "]";
+        }
+    }
+
+    /**
+     * The public URL and auth token from {@code env} ({@value #URL_ENV}, {@value #TOKEN_ENV}), else
+     * from the configuration and its secrets file.
+     *
+     * @throws SetupException when either is missing
+     */
+    public static Credentials credentials(LiveConfig live, Map<String, String> env) throws SetupException {
+        TwilioSettings s = live.config().settings().twilio();
+        String url = Optional.ofNullable(env.get(URL_ENV)).filter(u -> !u.isBlank())
+                .or(() -> s.publicUrl().map(Object::toString))
+                .orElseThrow(() -> new SetupException("no public URL: set twilio.public-url or " + URL_ENV));
+        if (!url.startsWith("https://") && !url.startsWith("http://")) {
+            throw new SetupException(URL_ENV + " is not an http(s) URL");
+        }
+        url = url.replaceAll("/+$", "");
+        String token = Optional.ofNullable(env.get(TOKEN_ENV)).filter(t -> !t.isBlank()).orElse(null);
+        if (token == null && s.authTokenFile().isPresent()) {
+            try {
+                token = Files.readString(s.authTokenFile().get(), StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                throw new SetupException("cannot read twilio.auth-token-file " + s.authTokenFile().get()
+                        + ": " + e.getClass().getSimpleName());
+            }
+        }
+        if (token == null || token.isEmpty()) {
+            throw new SetupException("no Twilio auth token: set " + TOKEN_ENV + " or twilio.auth-token-file");
+        }
+        return new Credentials(url, token);
+    }
+
+    /**
+     * The webhooks on the live configuration, with the credentials from {@code env} (see
+     * {@link #credentials}).
+     *
+     * @throws SetupException when the public URL or the auth token is missing
+     */
+    public static TwilioWebhooks create(LiveConfig live, Map<String, String> env, CallEvents events, CallerQueue queue)
+            throws SetupException {
+        return create(live, credentials(live, env), events, queue);
+    }
+
+    /** The webhooks on the live configuration with these credentials. */
+    public static TwilioWebhooks create(LiveConfig live, Credentials credentials, CallEvents events, CallerQueue queue) {
+        return new TwilioWebhooks(live, new TwilioSignatures(credentials.publicUrl(), credentials.authToken()),
+                Objects.requireNonNull(events), Objects.requireNonNull(queue));
+    }
+
+    /**
+     * The TwiML that puts a waiting caller back in their queue (agent delivery, after an agent did not
+     * take the call): the door's {@code <Enqueue>} with its wait announcements and, when this instance
+     * has the call, the queue result going back to the engine. A caller this instance does not know
+     * goes to the fallback when the queue lets go, never nowhere.
+     */
+    public String enqueueTwiml(WaitingCaller caller) {
+        return new String(hooks.requeue(caller), StandardCharsets.UTF_8);
+    }
+
+    /** The handlers to mount on the HTTP door. */
+    public List<HttpRoute> routes() {
+        return List.of(
+                route(VOICE, hooks::voice),
+                route(STATUS, hooks::status),
+                route(FALLBACK, hooks::fallback),
+                route(GATHER, hooks::gather),
+                route(RECORD, hooks::record),
+                route(DIAL, hooks::dial),
+                route(QUEUE_RESULT, hooks::queueResult),
+                route(QUEUE_WAIT, r -> QueueWait.answer(r, live.config(), writer())));
+    }
+
+    /** The signature checker, for other features' Twilio webhooks (agent delivery, interpreters). */
+    public TwilioSignatures signatures() {
+        return signatures;
+    }
+
+    private HttpRoute route(String path, SignedWebhook.Webhook hook) {
+        int max = live.config().settings().twilio().maxRequestBytes();
+        return new HttpRoute(path, new SignedWebhook(signatures, max, hook, hooks::fallback,
+                String.format(LAST_RESORT, live.config().settings().defaultQueue()).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The renderer for the configuration in force (voices change with a reload). */
+    private TwimlWriter writer() {
+        Configuration c = live.config();
+        TwilioSettings s = c.settings().twilio();
+        Rendering r = rendering.get();
+        if (r == null || r.settings() != s) {
+            r = new Rendering(s, new TwimlWriter(signatures, new Voices(s), s.transferTimeout()));
+            rendering.set(r);
+        }
+        return r.writer();
+    }
+
+    /** The webhooks cannot run: what is missing. */
+    public static final class SetupException extends Exception {
+        public SetupException(String message) {
+            super(message);
+        }
+    }
+}

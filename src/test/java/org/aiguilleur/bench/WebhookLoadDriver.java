@@ -1,0 +1,296 @@
+package org.aiguilleur.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.net.URLEncoder;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.aiguilleur.agents.CallerQueue;
+import org.aiguilleur.config.Settings;
+import org.aiguilleur.records.CallEvents;
+import org.aiguilleur.routing.LiveStaffing;
+import org.aiguilleur.server.HttpFrontDoor;
+import org.aiguilleur.server.LiveConfig;
+import org.aiguilleur.testing.Fixtures;
+import org.aiguilleur.testing.TwilioWebhookClient;
+import org.aiguilleur.twilio.TwilioWebhooks;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Load on the Twilio webhook path against a plain Jetty "hello" handler, in one run on loopback.
+ * Each connection plays whole calls: the incoming-call webhook, two signed Gather results
+ * (language, need) ending in an Enqueue, and the final status callback; every request is form
+ * parsing, signature check, engine and TwiML. The hello server gets POSTs of the same size.
+ *
+ * <p>The driver is one thread with non-blocking sockets (like wrk), so that it takes as little of
+ * the two cores from the servers as it can; each connection sends its next request as soon as the
+ * previous answer is in (closed loop). Latency is from the request's first byte written to the
+ * answer's last byte read.
+ *
+ * <p>Usage: {@code bench/webhook-load.sh [connections] [seconds] [warm-up seconds]} (50 10 5).
+ * Bounded in time; loopback only.
+ */
+public final class WebhookLoadDriver {
+    private static final String TOKEN = "bench-auth-token";
+    private static final String PUBLIC = "https://public.example";
+    private static final int MAX_SAMPLES = 4_000_000;
+    private static long calls;
+
+    private WebhookLoadDriver() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int connections = args.length > 0 ? Integer.parseInt(args[0]) : 50;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+
+        Server hello = helloServer();
+        LiveConfig live = new LiveConfig(Fixtures.shipped(), Clock.fixed(Fixtures.local("2026-11-24T10:00"),
+                Fixtures.QUEBEC), LiveStaffing.UNKNOWN);
+        TwilioWebhooks hooks = TwilioWebhooks.create(live, Map.of(TwilioWebhooks.TOKEN_ENV, TOKEN,
+                TwilioWebhooks.URL_ENV, PUBLIC), CallEvents.NONE, CallerQueue.NONE);
+        HttpFrontDoor door = new HttpFrontDoor(new Settings.Listener("127.0.0.1", 0), hooks.routes());
+        door.start();
+        int helloPort = ((ServerConnector) hello.getConnectors()[0]).getLocalPort();
+        try {
+            run("warm-up hello", helloPort, false, connections, warmup);
+            run("warm-up webhooks", door.port(), true, connections, warmup);
+            Result h = run("hello", helloPort, false, connections, seconds);
+            Result w = run("webhooks", door.port(), true, connections, seconds);
+            System.out.println();
+            System.out.println("| target | requests/s | p50 ms | p99 ms | p99.9 ms | errors |");
+            System.out.println("|---|---|---|---|---|---|");
+            System.out.println(h.row());
+            System.out.println(w.row());
+            System.out.printf("%nwebhooks / hello throughput: %.2f (%d connections, %d s, Java %s, %d cores)%n",
+                    w.perSecond() / h.perSecond(), connections, seconds, System.getProperty("java.version"),
+                    Runtime.getRuntime().availableProcessors());
+        } finally {
+            door.close();
+            hello.stop();
+        }
+    }
+
+    private static Server helloServer() throws Exception {
+        Server server = new Server();
+        ServerConnector c = new ServerConnector(server);
+        c.setHost("127.0.0.1");
+        c.setPort(0);
+        server.addConnector(c);
+        byte[] body = "hello".getBytes(StandardCharsets.US_ASCII);
+        server.setHandler(new Handler.Abstract.NonBlocking() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                response.getHeaders().put("Content-Type", "text/plain");
+                response.getHeaders().put("Content-Length", body.length);
+                response.write(true, ByteBuffer.wrap(body), callback);
+                return true;
+            }
+        });
+        server.start();
+        return server;
+    }
+
+    record Result(String name, long requests, long errors, double seconds, int[] micros) {
+        double perSecond() {
+            return requests / seconds;
+        }
+
+        double percentile(double p) {
+            if (micros.length == 0) {
+                return 0;
+            }
+            return micros[(int) Math.min(micros.length - 1, Math.ceil(p * micros.length) - 1)] / 1000.0;
+        }
+
+        String row() {
+            return String.format("| %s | %.0f | %.2f | %.2f | %.2f | %d |", name, perSecond(), percentile(0.50),
+                    percentile(0.99), percentile(0.999), errors);
+        }
+    }
+
+    private static Result run(String name, int port, boolean webhooks, int connections, int seconds) throws IOException {
+        int[] samples = new int[MAX_SAMPLES];
+        int n = 0;
+        long errors = 0;
+        try (Selector selector = Selector.open()) {
+            Conn[] conns = new Conn[connections];
+            for (int i = 0; i < connections; i++) {
+                SocketChannel ch = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
+                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                ch.configureBlocking(false);
+                conns[i] = new Conn(ch, webhooks);
+                conns[i].key = ch.register(selector, 0, conns[i]);
+            }
+            long start = System.nanoTime();
+            long end = start + seconds * 1_000_000_000L;
+            for (Conn c : conns) {
+                c.next();
+            }
+            int open = connections;
+            while (open > 0) {
+                selector.select(100);
+                for (SelectionKey k : selector.selectedKeys()) {
+                    Conn c = (Conn) k.attachment();
+                    if (k.isWritable()) {
+                        c.write();
+                    }
+                    if (k.isValid() && k.isReadable()) {
+                        int status = c.read();
+                        if (status == 0) {
+                            continue;
+                        }
+                        if (n < samples.length) {
+                            samples[n++] = (int) ((System.nanoTime() - c.sentAt) / 1000);
+                        }
+                        if (!c.took(status)) {
+                            errors++;
+                        }
+                        if (System.nanoTime() < end && n < samples.length) {
+                            c.next();
+                        } else {
+                            c.channel.close();
+                            open--;
+                        }
+                    }
+                }
+                selector.selectedKeys().clear();
+            }
+            double took = (System.nanoTime() - start) / 1e9;
+            int[] all = Arrays.copyOf(samples, n);
+            Arrays.sort(all);
+            Result r = new Result(name, n, errors, took, all);
+            System.out.println(r.row());
+            return r;
+        }
+    }
+
+    /** One keep-alive connection and, for webhooks, the call it is playing. */
+    private static final class Conn {
+        final SocketChannel channel;
+        final boolean webhooks;
+        SelectionKey key;
+        ByteBuffer out;
+        ByteBuffer in = ByteBuffer.allocate(64 * 1024);
+        long sentAt;
+        int step = 4;
+        String path;
+        Map<String, String> form;
+        String body = "";
+
+        Conn(SocketChannel channel, boolean webhooks) {
+            this.channel = channel;
+            this.webhooks = webhooks;
+        }
+
+        /** Builds and starts sending the next request. */
+        void next() throws IOException {
+            if (!webhooks) {
+                send("/hello", "AccountSid=AC00000000000000000000000000000000&CallSid=CB0&CallStatus=in-progress"
+                        + "&From=%2B15145550100&To=%2B15145550211&Digits=1", null);
+                return;
+            }
+            if (step == 4) {
+                step = 0;
+                form = new LinkedHashMap<>();
+                form.put("AccountSid", "AC00000000000000000000000000000000");
+                form.put("CallSid", "CB" + (++calls));
+                form.put("CallStatus", "in-progress");
+                form.put("From", "+15145550100");
+                form.put("To", "+15145550211");
+                path = "/twilio/voice";
+            } else if (step == 3) {
+                // The caller hangs up: Twilio's status callback.
+                form.remove("Digits");
+                form.put("CallStatus", "completed");
+                path = "/twilio/status";
+            } else {
+                int a = body.indexOf("action=\"" + PUBLIC);
+                int from = a + "action=\"".length() + PUBLIC.length();
+                path = body.substring(from, body.indexOf('"', from)).replace("&amp;", "&");
+                form.put("Digits", "1");
+            }
+            String encoded = form.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                    .collect(Collectors.joining("&"));
+            send(path, encoded, TwilioWebhookClient.sign(TOKEN, PUBLIC + path, form));
+        }
+
+        /** Whether the answer is what this step expects; moves the call on. */
+        boolean took(int status) {
+            if (!webhooks) {
+                return status == 200;
+            }
+            boolean ok = status == 200 && (step >= 2 || body.contains("action=\"" + PUBLIC));
+            step = ok ? step + 1 : 4;
+            return ok;
+        }
+
+        private void send(String target, String formBody, String signature) throws IOException {
+            byte[] b = formBody.getBytes(StandardCharsets.UTF_8);
+            StringBuilder h = new StringBuilder(512).append("POST ").append(target).append(" HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+                    .append("Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ").append(b.length).append("\r\n");
+            if (signature != null) {
+                h.append("X-Twilio-Signature: ").append(signature).append("\r\n");
+            }
+            h.append("\r\n");
+            byte[] head = h.toString().getBytes(StandardCharsets.US_ASCII);
+            out = ByteBuffer.allocate(head.length + b.length).put(head).put(b).flip();
+            sentAt = System.nanoTime();
+            write();
+        }
+
+        void write() throws IOException {
+            channel.write(out);
+            key.interestOps(out.hasRemaining() ? SelectionKey.OP_WRITE | SelectionKey.OP_READ : SelectionKey.OP_READ);
+        }
+
+        /** Reads what came; the HTTP status once a whole answer is in, else 0. */
+        int read() throws IOException {
+            if (channel.read(in) < 0) {
+                throw new IOException("connection closed");
+            }
+            byte[] a = in.array();
+            int len = in.position();
+            int headEnd = -1;
+            for (int i = 0; i + 3 < len; i++) {
+                if (a[i] == '\r' && a[i + 1] == '\n' && a[i + 2] == '\r' && a[i + 3] == '\n') {
+                    headEnd = i;
+                    break;
+                }
+            }
+            if (headEnd < 0) {
+                return 0;
+            }
+            String headers = new String(a, 0, headEnd, StandardCharsets.US_ASCII);
+            int length = 0;
+            for (String line : headers.split("\r\n")) {
+                if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
+                    length = Integer.parseInt(line.substring(15).strip());
+                }
+            }
+            if (len < headEnd + 4 + length) {
+                return 0;
+            }
+            body = new String(a, headEnd + 4, length, StandardCharsets.UTF_8);
+            int rest = len - (headEnd + 4 + length);
+            System.arraycopy(a, headEnd + 4 + length, a, 0, rest);
+            in.position(rest);
+            return Integer.parseInt(headers.substring(9, 12));
+        }
+    }
+}

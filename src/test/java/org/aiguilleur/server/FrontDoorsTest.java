@@ -1,0 +1,84 @@
+package org.aiguilleur.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.aiguilleur.config.ConfigFixture;
+import org.aiguilleur.routing.LiveStaffing;
+import org.aiguilleur.testing.Fixtures;
+import org.aiguilleur.testing.TwilioCaller;
+import org.aiguilleur.testing.TwilioWebhookClient;
+import org.aiguilleur.twilio.TwilioWebhooks;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** serve's wiring: one HTTP door with the Twilio webhooks and, with a Twilio account, agent delivery. */
+class FrontDoorsTest {
+    private static final String TOKEN = "wiring-token";
+    private static final String PUBLIC = "https://ivr.example.org";
+
+    private static LiveConfig live(Path dir) throws Exception {
+        ConfigFixture f = ConfigFixture.copyOfShipped(dir)
+                .replace("config/aiguilleur.yaml", "    bind: 0.0.0.0\n    port: 8080", "    bind: 127.0.0.1\n    port: 0");
+        return new LiveConfig(f.load(), Clock.fixed(Fixtures.local("2026-11-24T10:00"), Fixtures.QUEBEC),
+                LiveStaffing.UNKNOWN);
+    }
+
+    private static HttpFrontDoor http(List<FrontDoor> doors) {
+        List<HttpFrontDoor> http = doors.stream().filter(d -> d instanceof HttpFrontDoor).map(d -> (HttpFrontDoor) d)
+                .toList();
+        assertEquals(1, http.size(), doors.toString());
+        return http.get(0);
+    }
+
+    @Test
+    void withTwilioAccount_mountsTheWebhooksAndTheAgentsApi(@TempDir Path dir) throws Exception {
+        List<FrontDoor> doors = FrontDoors.create(live(dir), org.aiguilleur.records.CallEvents.NONE, Map.of(), Map.of(TwilioWebhooks.TOKEN_ENV, TOKEN,
+                TwilioWebhooks.URL_ENV, PUBLIC, FrontDoors.ACCOUNT_ENV, "AC0123456789abcdef0123456789abcdef"));
+        HttpFrontDoor door = http(doors);
+        door.start();
+        try {
+            URI local = URI.create("http://127.0.0.1:" + door.port());
+            TwilioCaller c = new TwilioCaller(new TwilioWebhookClient(PUBLIC, local, TOKEN), "CAW1", "+15145550100");
+            assertEquals("Gather", c.dial().verbNames().get(0));
+            HttpResponse<String> api = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(local.resolve("/api/agents/me")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, api.statusCode());
+            HttpResponse<String> agentHook = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    local.resolve("/twilio/agent/connect")).POST(HttpRequest.BodyPublishers.noBody())
+                    .header("Content-Type", "application/x-www-form-urlencoded").build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(403, agentHook.statusCode());
+        } finally {
+            door.close();
+        }
+    }
+
+    @Test
+    void withoutAnAccount_theWebhooksRunAndAgentsWaitInTwiliosQueues(@TempDir Path dir) throws Exception {
+        List<FrontDoor> doors = FrontDoors.create(live(dir), org.aiguilleur.records.CallEvents.NONE, Map.of(), Map.of(TwilioWebhooks.TOKEN_ENV, TOKEN,
+                TwilioWebhooks.URL_ENV, PUBLIC));
+        HttpFrontDoor door = http(doors);
+        door.start();
+        try {
+            HttpResponse<String> api = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + door.port() + "/api/agents/me")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, api.statusCode());
+        } finally {
+            door.close();
+        }
+    }
+
+    @Test
+    void withoutTwilioCredentials_noHttpDoorStarts(@TempDir Path dir) throws Exception {
+        assertTrue(FrontDoors.create(live(dir), org.aiguilleur.records.CallEvents.NONE, Map.of(), Map.of()).stream().noneMatch(d -> d instanceof HttpFrontDoor));
+    }
+}
