@@ -3,11 +3,13 @@ package org.aiguilleur.cli;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.aiguilleur.config.Configuration;
 import org.aiguilleur.config.PromptStore;
 import org.aiguilleur.config.TwilioLanguages;
+import org.aiguilleur.config.TwilioSettings;
 import org.aiguilleur.interpreter.Provider;
 import org.aiguilleur.languages.Language;
 import org.aiguilleur.languages.LanguageCatalogue;
@@ -22,13 +24,17 @@ final class LanguageCoverage {
      * @param promptTags     the prompt files of the language ({@code fr-CA})
      * @param humanPrompts   prompt texts written by people, in those files
      * @param machinePrompts machine-translated prompt texts
-     * @param say            Twilio's {@code <Say>} language for it, if any
-     * @param speech         Twilio's speech-recognition language for it, if any
+     * @param voice          how this deployment speaks it on Twilio ({@code twilio.voices} of aiguilleur.yaml):
+     *                       the voice, {@code audio} for recordings, or {@code default} when the table does not name it
+     * @param recognizer     this deployment's speech-recognition language for it on Twilio, if any
+     * @param say            a {@code <Say>} language Twilio offers for it, if any (reference table)
+     * @param speech         a speech-recognition language Twilio offers for it, if any (reference table)
      * @param centres        the centres whose agents speak it
      * @param interpreters   the interpreter services that list it ({@code id (off)} when disabled)
      */
     record Row(String code, String english, String french, String autonym, List<String> promptTags,
-               int humanPrompts, int machinePrompts, String say, String speech, List<String> centres,
+               int humanPrompts, int machinePrompts, String voice, String recognizer, String say, String speech,
+               List<String> centres,
                List<String> interpreters) {
 
         boolean covered() {
@@ -78,12 +84,33 @@ final class LanguageCoverage {
             }
         }
         TwilioLanguages.Support s = twilio.support(code);
+        TwilioSettings.Voice v = configuredVoice(cfg.settings().twilio().voices(), code, tags);
         List<String> centres = cfg.centres().stream().filter(c -> c.languages().contains(code)).map(Centre::id).toList();
         List<String> interpreters = cfg.interpreters().providers().stream().filter(p -> p.offers(code))
                 .map(LanguageCoverage::label).toList();
         return new Row(code, lang.map(Language::english).orElse(code), lang.map(Language::french).orElse(code),
-                lang.flatMap(Language::autonym).orElse(""), tags, human, machine, s.say().orElse(""),
-                s.speech().orElse(""), centres, interpreters);
+                lang.flatMap(Language::autonym).orElse(""), tags, human, machine,
+                v == null ? "default" : v.voice().orElse(v.audio().isPresent() ? "audio" : "default"),
+                v == null ? "" : v.speechLanguage().orElse(""), s.say().orElse(""), s.speech().orElse(""),
+                centres, interpreters);
+    }
+
+    /**
+     * The voice-table entry for a language, looked up as the Twilio door does: a prompt tag of the
+     * language ({@code fr-CA}), the primary code, then any entry of the same primary language; null for none.
+     */
+    private static TwilioSettings.Voice configuredVoice(Map<String, TwilioSettings.Voice> voices, String code,
+                                                       List<String> tags) {
+        for (String t : tags) {
+            if (voices.containsKey(t)) {
+                return voices.get(t);
+            }
+        }
+        if (voices.containsKey(code)) {
+            return voices.get(code);
+        }
+        return voices.entrySet().stream().filter(e -> LanguageCatalogue.primary(e.getKey()).equals(code))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
     }
 
     private static String label(Provider p) {

@@ -23,15 +23,16 @@ import picocli.CommandLine.Spec;
 /** {@code aiguilleur languages}: what callers of each language get from a configuration. */
 @Command(name = "languages", mixinStandardHelpOptions = true,
         description = {"Prints the coverage of each language: prompt files and their human and machine texts,",
-            "Twilio's voice and speech recognition (" + TwilioLanguages.FILE + "), the centres whose agents",
-            "speak it (centres.yaml) and the interpreter services that list it (interpreters.yaml).",
+            "the Twilio voice and recogniser this deployment uses (twilio.voices of aiguilleur.yaml), what Twilio",
+            "offers for it (" + TwilioLanguages.FILE + "), the centres whose agents speak it (centres.yaml)",
+            "and the interpreter services that list it (interpreters.yaml).",
             "Names come from the language catalogue (ICU). Exit 1 with every error if the configuration is invalid."})
 final class LanguagesCommand implements Callable<Integer> {
     /** Output formats. */
     enum Format { TABLE, CSV, JSON }
 
     private static final List<String> HEADER = List.of("code", "english", "french", "autonym", "prompts", "human",
-            "machine", "twilio-say", "twilio-speech", "centres", "interpreters");
+            "machine", "twilio-voice", "twilio-recognizer", "offered-say", "offered-speech", "centres", "interpreters");
 
     @Mixin
     ConfigOption config;
@@ -86,7 +87,8 @@ final class LanguagesCommand implements Callable<Integer> {
 
     private static List<String> cells(LanguageCoverage.Row r) {
         return List.of(r.code(), r.english(), r.french(), r.autonym(), String.join(" ", r.promptTags()),
-                String.valueOf(r.humanPrompts()), String.valueOf(r.machinePrompts()), r.say(), r.speech(),
+                String.valueOf(r.humanPrompts()), String.valueOf(r.machinePrompts()), r.voice(), r.recognizer(),
+                r.say(), r.speech(),
                 String.join(" ", r.centres()), String.join(" ", r.interpreters()));
     }
 

@@ -62,6 +62,10 @@ class LanguagesCommandTest {
         assertEquals(List.of(), texts(pa.get("centres")));
         assertEquals(List.of("interprete-plus (off)", "langues-secours (off)"), texts(pa.get("interpreters")));
         assertEquals("pa-Guru-IN", pa.get("speech").asText());
+        // The deployment's own voice table (twilio.voices): Punjabi has a Google voice; Farsi only recognition.
+        assertEquals("Google.pa-IN-Wavenet-A", pa.get("voice").asText());
+        assertEquals("fa-IR", row(doc, "fa").get("recognizer").asText());
+        assertEquals("default", row(doc, "ht").get("voice").asText());
 
         JsonNode atj = row(doc, "atj");
         assertEquals(List.of("langues-secours (off)"), texts(atj.get("interpreters")));
@@ -79,7 +83,8 @@ class LanguagesCommandTest {
         out.getBuffer().setLength(0);
         assertEquals(0, run("languages", "--all", "--format", "csv"), err.toString());
         List<String> lines = out.toString().lines().toList();
-        assertEquals("code,english,french,autonym,prompts,human,machine,twilio-say,twilio-speech,centres,interpreters",
+        assertEquals("code,english,french,autonym,prompts,human,machine,twilio-voice,twilio-recognizer,offered-say,"
+                + "offered-speech,centres,interpreters",
                 lines.get(0));
         assertEquals(202, lines.size());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("nv,Navajo,navajo,")), "Navajo is in the catalogue");
