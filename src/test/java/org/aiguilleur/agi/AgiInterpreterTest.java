@@ -94,6 +94,20 @@ class AgiInterpreterTest {
         assertTrue(dial.all("Variable").contains("AIGUILLEUR_CONFERENCE=" + env.uniqueId()), dial.toString());
         assertTrue(dial.all("Variable").contains("__AIGUILLEUR_DTMF=ww4455#w9876#ww103#"), "Mandarin's code");
         assertTrue(originates.stream().anyMatch(o -> o.get("Channel").equals("Local/grand-montreal-fr@aiguilleur-interpreter-agent")));
+
+        // The caller hangs up while the interpreter rings: the attempt reaches the door's records.
+        String callerChannel = String.format(java.util.Locale.ROOT, "PJSIP/trunk-%08x",
+                Long.parseLong(env.uniqueId().substring(env.uniqueId().indexOf('.') + 1))); // as Env.standard() names it
+        ami.broadcast(AmiPacket.of("Event", "Hangup", "Privilege", "call,all", "Channel", callerChannel,
+                "Uniqueid", env.uniqueId(), "Cause", "16"), "call");
+        long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (events.stream().noneMatch(CallEvent.InterpreterAttempt.class::isInstance) && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+        CallEvent.InterpreterAttempt attempt = events.stream().filter(CallEvent.InterpreterAttempt.class::isInstance)
+                .map(CallEvent.InterpreterAttempt.class::cast).findFirst().orElseThrow(() -> new AssertionError(events.toString()));
+        assertEquals(new CallEvent.InterpreterAttempt(env.uniqueId(), OPEN, "primary", "zh", Optional.empty(),
+                Duration.ZERO, "caller-left"), attempt);
     }
 
     @Test
