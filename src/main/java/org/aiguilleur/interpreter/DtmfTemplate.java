@@ -9,8 +9,8 @@ import java.util.Set;
 /**
  * The keys an interpreter service's phone menu expects once it answers, with pauses and
  * placeholders: {@code ww{account}#w{pin}#ww{language}#}. Keys are {@code 0-9 * #}; {@code w} is a
- * half-second pause and {@code W} a one-second pause, as Twilio's {@code sendDigits} and Asterisk's
- * {@code SendDTMF} both understand. Immutable.
+ * half-second pause (Twilio's {@code sendDigits} and Asterisk's {@code SendDTMF} both take it) and
+ * {@code W} a one-second pause (Asterisk's; Twilio documents only {@code w}). Immutable.
  */
 public final class DtmfTemplate {
     /** The placeholder for the provider's code of the caller's language. */

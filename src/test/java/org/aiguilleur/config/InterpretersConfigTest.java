@@ -41,12 +41,12 @@ class InterpretersConfigTest {
                 .environment(Map.of("INTERPRETE_PLUS_ACCOUNT", "4455", "INTERPRETE_PLUS_PIN", "9876",
                         "LANGUES_SECOURS_PIN", "1234"))
                 .loadsCleanly().interpreters();
-        assertEquals(List.of("ww4455#w9876#ww110#", "ww4455#w9876#ww110#", "W1234#W18"),
+        assertEquals(List.of("ww4455#w9876#ww110#", "ww4455#w9876#ww110#", "ww1234#ww18"),
                 i.plan("pa").stream().map(Dial::dtmf).toList());
         assertEquals(List.of(Duration.ofSeconds(45), Duration.ofSeconds(45), Duration.ofSeconds(60)),
                 i.plan("pa").stream().map(Dial::timeout).toList());
         // Atikamekw: only the backup lists it; the primary is then asked to identify it.
-        assertEquals(List.of("W1234#W41", "ww4455#w9876#ww0#", "ww4455#w9876#ww0#"),
+        assertEquals(List.of("ww1234#ww41", "ww4455#w9876#ww0#", "ww4455#w9876#ww0#"),
                 i.plan("atj").stream().map(Dial::dtmf).toList());
     }
 
