@@ -38,9 +38,17 @@ final class CallWebhooks {
     private final Supplier<TwimlWriter> writer;
     private final CallEvents events;
     private final CallerQueue queue;
+    private final TwilioInterpreters interpreters;
 
     CallWebhooks(TwilioCalls calls, Supplier<Configuration> config, Supplier<TwimlWriter> writer, CallEvents events,
                  CallerQueue queue) {
+        this(calls, config, writer, events, queue, null);
+    }
+
+    /** @param interpreters the interpreter bridge on Twilio, or null (interpreted callers are queued) */
+    CallWebhooks(TwilioCalls calls, Supplier<Configuration> config, Supplier<TwimlWriter> writer, CallEvents events,
+                 CallerQueue queue, TwilioInterpreters interpreters) {
+        this.interpreters = interpreters;
         this.calls = calls;
         this.config = config;
         this.writer = writer;
@@ -50,8 +58,9 @@ final class CallWebhooks {
 
     /** {@code /twilio/voice}: a call comes in. */
     byte[] voice(WebhookRequest r) {
-        TwilioCalls.Started s = calls.start(start(r));
-        return writer.get().turn(s.turn(), s.call().token());
+        CallStart start = start(r);
+        TwilioCalls.Started s = calls.start(start);
+        return render(start, s.turn(), s.call().token());
     }
 
     /** {@code /twilio/gather}: keys, speech, or nothing in time. */
@@ -111,6 +120,9 @@ final class CallWebhooks {
         String status = r.field("CallStatus").orElse("").toLowerCase(Locale.ROOT);
         String sid = r.callSid().orElse("");
         if (ENDED.contains(status) && !sid.isEmpty()) {
+            if (interpreters != null) {
+                interpreters.callerGone(sid);
+            }
             if (!calls.hangUp(sid)) {
                 // Another instance ran this call: the agents and the records still learn it ended.
                 queue.left(sid);
@@ -150,8 +162,37 @@ final class CallWebhooks {
 
     private byte[] next(WebhookRequest r, Event event) {
         String token = r.param("s").orElseThrow(() -> new IllegalArgumentException("no call token"));
-        TwilioCalls.Turn turn = calls.next(start(r), token, event);
-        return writer.get().turn(turn.actions(), turn.token());
+        CallStart start = start(r);
+        TwilioCalls.Turn turn = calls.next(start, token, event);
+        return render(start, turn.actions(), turn.token());
+    }
+
+    /**
+     * A turn as TwiML. A turn that bridges an interpreter starts the bridge and puts the caller in its
+     * conference, when the bridge is on and a provider is enabled; otherwise (or if starting fails) the
+     * caller joins the interpreter queue, as without a bridge.
+     */
+    private byte[] render(CallStart start, List<Action> turn, String token) {
+        Action.BridgeInterpreter bridge = null;
+        for (Action a : turn) {
+            if (a instanceof Action.BridgeInterpreter b) {
+                bridge = b;
+            }
+        }
+        if (bridge != null && interpreters != null && !interpreters.bridging(start.callId())) {
+            try {
+                Configuration c = config.get();
+                org.aiguilleur.interpreter.InterpreterBridge b = c.interpreterBridge(calls.clock(), events);
+                if (!b.interpreters().enabled().isEmpty()) {
+                    interpreters.start(start.callId(), start.dialled(), b.newCall(start.callId(), bridge));
+                    return writer.get().turn(turn, token, interpreters.callerDial(start.callId()));
+                }
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(CallWebhooks.class)
+                        .error("interpreter bridge not started ({}); the caller joins the interpreter queue", e.toString());
+            }
+        }
+        return writer.get().turn(turn, token);
     }
 
     private static CallStart start(WebhookRequest r) {

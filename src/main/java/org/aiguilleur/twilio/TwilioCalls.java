@@ -112,6 +112,10 @@ final class TwilioCalls {
         return call.isPresent();
     }
 
+    java.time.InstantSource clock() {
+        return live.clock();
+    }
+
     Instant now() {
         return live.clock().instant();
     }

@@ -43,17 +43,34 @@ public final class TwilioWebhooks {
     private final TwilioSignatures signatures;
     private final CallWebhooks hooks;
     private final AtomicReference<Rendering> rendering = new AtomicReference<>();
+    private final TwilioInterpreters interpreters;
 
     private record Rendering(TwilioSettings settings, TwimlWriter writer) {
     }
 
-    private TwilioWebhooks(LiveConfig live, TwilioSignatures signatures, CallEvents events, CallerQueue queue) {
+    private TwilioWebhooks(LiveConfig live, TwilioSignatures signatures, CallEvents events, CallerQueue queue,
+                           Interpreting interpreting) {
         this.live = live;
         this.signatures = signatures;
         TwilioSettings settings = live.config().settings().twilio();
         GuardedSinks sinks = new GuardedSinks(events, queue);
         TwilioCalls calls = new TwilioCalls(live, new TwilioCall.Reporters(sinks, sinks), settings.callsInMemory());
-        this.hooks = new CallWebhooks(calls, live::config, this::writer, sinks, sinks);
+        this.interpreters = interpreting == null ? null
+                : new TwilioInterpreters(interpreting.rest(), signatures, this::writer, interpreting.agentNumbers());
+        this.hooks = new CallWebhooks(calls, live::config, this::writer, sinks, sinks, interpreters);
+    }
+
+    /**
+     * The interpreter bridge on Twilio: the account's REST client, which places the interpreter and
+     * agent legs, and the number that reaches an agent of a queue (a ring group or a SIP address),
+     * if there is one; without it the agent is not called into the conference.
+     */
+    public record Interpreting(com.twilio.http.TwilioRestClient rest,
+                               java.util.function.Function<String, Optional<String>> agentNumbers) {
+        public Interpreting {
+            Objects.requireNonNull(rest, "rest");
+            Objects.requireNonNull(agentNumbers, "agentNumbers");
+        }
     }
 
     /** The public base URL Twilio calls and the account's auth token. */
@@ -107,8 +124,24 @@ public final class TwilioWebhooks {
 
     /** The webhooks on the live configuration with these credentials. */
     public static TwilioWebhooks create(LiveConfig live, Credentials credentials, CallEvents events, CallerQueue queue) {
+        return create(live, credentials, events, queue, null);
+    }
+
+    /**
+     * The same, with the interpreter bridge: interpreted callers wait in a conference while an
+     * interpreter service is dialled in (when a provider is enabled). {@code interpreting} null: no bridge.
+     */
+    public static TwilioWebhooks create(LiveConfig live, Credentials credentials, CallEvents events, CallerQueue queue,
+                                        Interpreting interpreting) {
         return new TwilioWebhooks(live, new TwilioSignatures(credentials.publicUrl(), credentials.authToken()),
-                Objects.requireNonNull(events), Objects.requireNonNull(queue));
+                Objects.requireNonNull(events), Objects.requireNonNull(queue), interpreting);
+    }
+
+    /** Stops the interpreter bridge's threads (calls in progress keep their Twilio legs). */
+    public void close() {
+        if (interpreters != null) {
+            interpreters.close();
+        }
     }
 
     /**
@@ -123,7 +156,7 @@ public final class TwilioWebhooks {
 
     /** The handlers to mount on the HTTP door. */
     public List<HttpRoute> routes() {
-        return List.of(
+        List<HttpRoute> out = new java.util.ArrayList<>(List.of(
                 route(VOICE, hooks::voice),
                 route(STATUS, hooks::status),
                 route(FALLBACK, hooks::fallback),
@@ -131,7 +164,15 @@ public final class TwilioWebhooks {
                 route(RECORD, hooks::record),
                 route(DIAL, hooks::dial),
                 route(QUEUE_RESULT, hooks::queueResult),
-                route(QUEUE_WAIT, r -> QueueWait.answer(r, live.config(), writer())));
+                route(QUEUE_WAIT, r -> QueueWait.answer(r, live.config(), writer()))));
+        if (interpreters != null) {
+            out.add(route(TwilioInterpreters.WAIT, interpreters::waitTwiml));
+            out.add(route(TwilioInterpreters.ANNOUNCE, interpreters::announceTwiml));
+            out.add(route(TwilioInterpreters.LEG_STATUS, interpreters::legStatus));
+            out.add(route(TwilioInterpreters.CONFERENCE, interpreters::conferenceEvent));
+            out.add(route(TwilioInterpreters.AFTER, interpreters::after));
+        }
+        return List.copyOf(out);
     }
 
     /** The signature checker, for other features' Twilio webhooks (agent delivery, interpreters). */

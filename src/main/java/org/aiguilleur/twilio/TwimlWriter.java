@@ -60,6 +60,19 @@ final class TwimlWriter {
         return out;
     }
 
+    /**
+     * The TwiML of a turn whose interpreter bridge runs: the caller joins {@code conference} instead
+     * of the queue. Not cached: the conference is the call's own.
+     */
+    byte[] turn(List<Action> turn, String token, Dial conference) {
+        VoiceResponse.Builder out = new VoiceResponse.Builder();
+        Visitor v = new Visitor(out, token, conference);
+        for (Action a : turn) {
+            a.accept(v);
+        }
+        return out.build().toXml().getBytes(StandardCharsets.UTF_8);
+    }
+
     /** Cached TwiML that does not depend on the call (queue announcements). */
     byte[] cached(String key, java.util.function.Supplier<String> render) {
         return rendered.get(key, k -> split(render.get()))[0].clone();
@@ -132,10 +145,16 @@ final class TwimlWriter {
     private final class Visitor implements Action.Visitor<Void> {
         private final VoiceResponse.Builder out;
         private final String token;
+        private final Dial conference;
 
         Visitor(VoiceResponse.Builder out, String token) {
+            this(out, token, null);
+        }
+
+        Visitor(VoiceResponse.Builder out, String token, Dial conference) {
             this.out = out;
             this.token = token;
+            this.conference = conference;
         }
 
         @Override
@@ -195,6 +214,10 @@ final class TwimlWriter {
 
         @Override
         public Void bridgeInterpreter(Action.BridgeInterpreter b) {
+            if (conference != null) {
+                out.dial(conference);
+                return null;
+            }
             // The caller waits like any other; announcements are in the language an interpreter is sought for.
             out.enqueue(enqueueVerb(b.queue(), b.language()));
             return null;

@@ -1,0 +1,237 @@
+package org.aiguilleur.twilio;
+
+import com.twilio.http.HttpMethod;
+import com.twilio.http.TwilioRestClient;
+import com.twilio.twiml.VoiceResponse;
+import com.twilio.twiml.voice.Conference;
+import com.twilio.twiml.voice.Hangup;
+import com.twilio.twiml.voice.Pause;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.aiguilleur.flow.Prompt;
+import org.aiguilleur.interpreter.BridgeDriver;
+import org.aiguilleur.interpreter.InterpreterCall;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Interpreted calls on Twilio: each caller waits in a {@code <Conference>} named after their CallSid,
+ * and the interpreter and agent legs are placed into it through the REST API. Twilio's call and
+ * conference status callbacks ({@code /twilio/interpreter/...}, signed like every Twilio webhook)
+ * become bridge events. REST calls block, so each conference's commands and events run on one of a
+ * few lanes (single threads), never on the webhook threads; one conference always uses the same
+ * lane, so its events keep their order.
+ */
+final class TwilioInterpreters implements AutoCloseable {
+    static final String WAIT = "/twilio/interpreter/wait";
+    static final String ANNOUNCE = "/twilio/interpreter/announce";
+    static final String LEG_STATUS = "/twilio/interpreter/leg-status";
+    static final String CONFERENCE = "/twilio/interpreter/conference";
+    static final String AFTER = "/twilio/interpreter/after";
+    static final String PREFIX = "aig-";
+    private static final Logger LOG = LoggerFactory.getLogger(TwilioInterpreters.class);
+    private static final int LANES = 4;
+    /** Silence between two waiting messages. */
+    private static final int WAIT_PAUSE_SECONDS = 10;
+
+    private final TwilioRestClient rest;
+    private final TwilioSignatures urls;
+    private final Supplier<TwimlWriter> writer;
+    private final Function<String, Optional<String>> agentNumbers;
+    private final ScheduledExecutorService timers;
+    private final ExecutorService[] lanes = new ExecutorService[LANES];
+    private final Map<String, TwilioConference> byName = new ConcurrentHashMap<>();
+    private final Map<String, TwilioConference> byLeg = new ConcurrentHashMap<>();
+
+    /**
+     * @param agentNumbers the number that reaches an agent of a queue (their ring group), if any
+     */
+    TwilioInterpreters(TwilioRestClient rest, TwilioSignatures urls, Supplier<TwimlWriter> writer,
+                       Function<String, Optional<String>> agentNumbers) {
+        this.rest = rest;
+        this.urls = urls;
+        this.writer = writer;
+        this.agentNumbers = agentNumbers;
+        this.timers = Executors.newSingleThreadScheduledExecutor(daemon("twilio-interpreter-timers"));
+        for (int i = 0; i < LANES; i++) {
+            lanes[i] = Executors.newSingleThreadExecutor(daemon("twilio-interpreter-" + i));
+        }
+    }
+
+    /** The conference a caller waits in. */
+    static String conferenceName(String callSid) {
+        return PREFIX + callSid;
+    }
+
+    /**
+     * Starts the bridge of a caller about to join their conference (the TwiML answering this request).
+     *
+     * @param dialled the number the caller dialled (ours): the caller id of the legs placed
+     */
+    void start(String callSid, String dialled, InterpreterCall call) {
+        String name = conferenceName(callSid);
+        TwilioConference legs = new TwilioConference(rest, this, name, callSid, dialled);
+        BridgeDriver driver = new BridgeDriver(call, legs, this::schedule,
+                e -> LOG.error("interpreter bridge {}: {}", name, e.toString()));
+        legs.attach(driver);
+        byName.put(name, legs);
+        byLeg.put(callSid, legs);
+        lane(name).execute(driver::start);
+    }
+
+    /** The caller's {@code <Dial><Conference>}: waits alone hearing the wait URL, ends it on leaving. */
+    com.twilio.twiml.voice.Dial callerDial(String callSid) {
+        String name = conferenceName(callSid);
+        Conference c = conference(name).startConferenceOnEnter(false).endConferenceOnExit(true)
+                .waitUrl(url(WAIT, name, null)).waitMethod(HttpMethod.POST).build();
+        return new com.twilio.twiml.voice.Dial.Builder().action(url(AFTER, name, null)).method(HttpMethod.POST)
+                .conference(c).build();
+    }
+
+    /** A placed leg's TwiML: the whisper (to that leg alone), then the conference, which it starts. */
+    String legTwiml(String name, List<Prompt> whisper) {
+        VoiceResponse.Builder out = new VoiceResponse.Builder();
+        writer.get().speak(whisper, out);
+        out.dial(new com.twilio.twiml.voice.Dial.Builder()
+                .conference(conference(name).startConferenceOnEnter(true).endConferenceOnExit(false).build()).build());
+        return out.build().toXml();
+    }
+
+    private Conference.Builder conference(String name) {
+        return new Conference.Builder(name).beep(Conference.Beep.FALSE)
+                .statusCallback(url(CONFERENCE, name, null)).statusCallbackMethod(HttpMethod.POST)
+                .statusCallbackEvents(List.of(Conference.Event.START, Conference.Event.END, Conference.Event.JOIN,
+                        Conference.Event.LEAVE));
+    }
+
+    String url(String path, String name, String leg) {
+        String q = path + "?c=" + URLEncoder.encode(name, StandardCharsets.UTF_8);
+        return urls.publicUrl(leg == null ? q : q + "&leg=" + leg);
+    }
+
+    String announceUrl(String name, int index) {
+        return url(ANNOUNCE, name, null) + "&n=" + index;
+    }
+
+    Optional<String> agentNumber(String queue) {
+        return agentNumbers.apply(queue);
+    }
+
+    void leg(String callSid, TwilioConference conference) {
+        byLeg.put(callSid, conference);
+    }
+
+    void ended(TwilioConference conference) {
+        byName.remove(conference.name(), conference);
+        // Late callbacks of its legs find nothing and are answered empty.
+        byLeg.values().removeIf(c -> c == conference);
+    }
+
+    /** Whether a bridge runs for this caller (their conference is being set up or in use). */
+    boolean bridging(String callSid) {
+        return byName.containsKey(conferenceName(callSid));
+    }
+
+    // --- webhooks -----------------------------------------------------------------------------
+
+    /** {@value #WAIT}: what the caller hears, repeated, until someone joins. */
+    byte[] waitTwiml(WebhookRequest r) {
+        VoiceResponse.Builder out = new VoiceResponse.Builder();
+        find(r).ifPresent(c -> writer.get().speak(c.waitingPrompts(), out));
+        out.pause(new Pause.Builder().length(WAIT_PAUSE_SECONDS).build());
+        return bytes(out);
+    }
+
+    /** {@value #ANNOUNCE}: an announcement to the caller in the conference. */
+    byte[] announceTwiml(WebhookRequest r) {
+        VoiceResponse.Builder out = new VoiceResponse.Builder();
+        int index = r.param("n").map(TwilioInterpreters::number).orElse(-1);
+        find(r).ifPresent(c -> writer.get().speak(c.announcement(index), out));
+        return bytes(out);
+    }
+
+    /** {@value #LEG_STATUS}: an interpreter or agent leg's call status. */
+    byte[] legStatus(WebhookRequest r) {
+        Optional<TwilioConference> c = find(r);
+        String leg = r.param("leg").orElse("");
+        String status = r.field("CallStatus").orElse("");
+        c.ifPresent(conf -> lane(conf.name()).execute(() -> conf.legStatus(leg, status)));
+        return bytes(new VoiceResponse.Builder());
+    }
+
+    /** {@value #CONFERENCE}: a conference event (participant-join, participant-leave, conference-end...). */
+    byte[] conferenceEvent(WebhookRequest r) {
+        Optional<TwilioConference> c = find(r);
+        String event = r.field("StatusCallbackEvent").orElse("");
+        String conferenceSid = r.field("ConferenceSid").orElse(null);
+        String callSid = r.field("CallSid").orElse(null);
+        c.ifPresent(conf -> lane(conf.name()).execute(() -> conf.conferenceEvent(event, conferenceSid, callSid)));
+        return bytes(new VoiceResponse.Builder());
+    }
+
+    /** {@value #AFTER}: the caller's conference is over; the call ends. */
+    byte[] after(WebhookRequest r) {
+        return bytes(new VoiceResponse.Builder().hangup(new Hangup.Builder().build()));
+    }
+
+    /** The caller's call ended (the door's status callback). */
+    void callerGone(String callSid) {
+        TwilioConference c = byName.get(conferenceName(callSid));
+        if (c != null) {
+            lane(c.name()).execute(c::callerGone);
+        }
+    }
+
+    private Optional<TwilioConference> find(WebhookRequest r) {
+        return r.param("c").map(byName::get);
+    }
+
+    private ExecutorService lane(String name) {
+        return lanes[Math.floorMod(name.hashCode(), LANES)];
+    }
+
+    private Runnable schedule(Duration delay, Runnable task) {
+        ScheduledFuture<?> f = timers.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+        return () -> f.cancel(false);
+    }
+
+    private static byte[] bytes(VoiceResponse.Builder out) {
+        return out.build().toXml().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static int number(String s) {
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    @Override
+    public void close() {
+        timers.shutdownNow();
+        for (ExecutorService l : lanes) {
+            l.shutdownNow();
+        }
+    }
+}
