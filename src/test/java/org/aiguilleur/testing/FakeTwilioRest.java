@@ -55,7 +55,13 @@ import org.w3c.dom.NodeList;
  *
  * <p>REST paths: {@code GET /2010-04-01/Accounts/{Sid}/Queues.json},
  * {@code POST .../Queues/{QueueSid}/Members/{CallSid}.json} (dequeue to {@code Url}) and
- * {@code POST .../Calls/{CallSid}.json} (redirect to {@code Url}). The SDK is pointed at it by
+ * {@code POST .../Calls/{CallSid}.json} (redirect to {@code Url}, or hang up with {@code Status=completed}),
+ * {@code POST .../Calls.json} (place an outbound call: answers a Call resource, then plays the
+ * called party as {@link #whenDialled} says, posting signed status callbacks and, when its TwiML
+ * dials a {@code <Conference>}, the conference's signed status callbacks),
+ * {@code POST .../Conferences/{Sid}.json} ({@code Status=completed} ends it) and
+ * {@code POST .../Conferences/{Sid}/Participants/{CallSid}.json} ({@code AnnounceUrl}, fetched signed
+ * as Twilio does). Callbacks are posted in order from one thread. The SDK is pointed at it by
  * {@link #restClient()}, whose HTTP client rewrites {@code https://api.twilio.com} to this server.
  */
 public final class FakeTwilioRest implements AutoCloseable {
@@ -64,6 +70,10 @@ public final class FakeTwilioRest implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern MEMBER = Pattern.compile("/2010-04-01/Accounts/([^/]+)/Queues/([^/]+)/Members/([^/]+)\\.json");
     private static final Pattern CALL = Pattern.compile("/2010-04-01/Accounts/([^/]+)/Calls/([^/]+)\\.json");
+    private static final Pattern CALLS = Pattern.compile("/2010-04-01/Accounts/([^/]+)/Calls\\.json");
+    private static final Pattern CONFERENCE = Pattern.compile("/2010-04-01/Accounts/([^/]+)/Conferences/([^/]+)\\.json");
+    private static final Pattern PARTICIPANT = Pattern.compile(
+            "/2010-04-01/Accounts/([^/]+)/Conferences/([^/]+)/Participants/([^/]+)\\.json");
     private static final Pattern QUEUES = Pattern.compile("/2010-04-01/Accounts/([^/]+)/Queues\\.json");
     private static final DateTimeFormatter RFC_2822 = DateTimeFormatter.RFC_1123_DATE_TIME;
 
@@ -85,6 +95,40 @@ public final class FakeTwilioRest implements AutoCloseable {
     /** What the agent's side does when Twilio dials them. */
     public enum AgentDoes { NO_ANSWER, BUSY, ACCEPTS, DECLINES, STAYS_SILENT }
 
+    /** What the party at a number does when a REST-placed call reaches it. */
+    public enum Called { ANSWERS, RINGS_ON, BUSY, NO_ANSWER, FAILS }
+
+    /** One call placed through {@code POST Calls.json}. */
+    public record Placed(String sid, String to, String from, Map<String, String> form) {
+    }
+
+    /** A conference as Twilio holds it: its participants (CallSids) and whether it ended. */
+    private static final class ConferenceState {
+        final String sid;
+        final String name;
+        final String statusCallback;
+        final Map<String, Boolean> participants = new LinkedHashMap<>(); // CallSid -> endConferenceOnExit
+        boolean started;
+        boolean ended;
+        int sequence;
+
+        ConferenceState(String sid, String name, String statusCallback) {
+            this.sid = sid;
+            this.name = name;
+            this.statusCallback = statusCallback;
+        }
+    }
+
+    private final Map<String, Called> called = new LinkedHashMap<>();
+    private final List<Placed> placed = new ArrayList<>();
+    private final Map<String, ConferenceState> conferences = new LinkedHashMap<>();
+    private final List<Reply> announcements = new ArrayList<>();
+    private final java.util.concurrent.ExecutorService callbacks = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "fake-twilio-callbacks");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final HttpServer server;
     private final String publicBase;
     private final String localBase;
@@ -101,6 +145,8 @@ public final class FakeTwilioRest implements AutoCloseable {
         String status = "in-progress";
         String queue;
         final List<String> redirects = new ArrayList<>();
+        Placed placed;
+        String conference;
     }
 
     /**
@@ -317,6 +363,337 @@ public final class FakeTwilioRest implements AutoCloseable {
         return reply;
     }
 
+    // --- calls placed through the REST API, and conferences -----------------------------------
+
+    /** From now on a call placed to {@code number} does this (default: {@link Called#ANSWERS}). */
+    public synchronized void whenDialled(String number, Called what) {
+        called.put(number, what);
+    }
+
+    /** The calls placed through {@code POST Calls.json}, oldest first. */
+    public synchronized List<Placed> placed() {
+        return List.copyOf(placed);
+    }
+
+    /** The replies to the announce URLs Twilio fetched, oldest first. */
+    public synchronized List<Reply> announcements() {
+        return List.copyOf(announcements);
+    }
+
+    /** The CallSids in a conference now, by its friendly name (empty if it does not exist or ended). */
+    public synchronized List<String> participants(String name) {
+        ConferenceState c = conferences.get(name);
+        return c == null || c.ended ? List.of() : List.copyOf(c.participants.keySet());
+    }
+
+    /** Whether the conference of that name ran and has ended. */
+    public synchronized boolean conferenceEnded(String name) {
+        ConferenceState c = conferences.get(name);
+        return c != null && c.ended;
+    }
+
+    /** The status of a call (a placed leg or a caller seen in a conference). */
+    public synchronized Optional<String> status(String callSid) {
+        return Optional.ofNullable(calls.get(callSid)).map(c -> c.status);
+    }
+
+    /**
+     * The caller's call runs TwiML with {@code <Dial><Conference>}: it joins (signed conference
+     * callbacks follow) and, if it waits alone, Twilio fetches the wait URL; returns that reply (or
+     * null when the conference had already started).
+     */
+    public Reply joinConference(String callSid, Reply twiml) {
+        return joinConference(callSid, only(twiml.xml(), "Conference"));
+    }
+
+    /** The same, from the {@code <Conference>} element of the caller's TwiML. */
+    public Reply joinConference(String callSid, Element conf) {
+        synchronized (this) {
+            calls.computeIfAbsent(callSid, s -> new CallState()).status = "in-progress";
+        }
+        join(callSid, conf);
+        ConferenceState c = conference(conf.getTextContent().strip());
+        boolean alone;
+        synchronized (this) {
+            alone = !c.started;
+        }
+        if (alone && !conf.getAttribute("waitUrl").isEmpty()) {
+            return webhook(conf.getAttribute("waitUrl"), conferenceParams(c, null, "wait"));
+        }
+        return null;
+    }
+
+    /** A participant hangs up (the caller, an interpreter, an agent): it leaves its conference. */
+    public void hangsUp(String callSid) {
+        Placed p;
+        synchronized (this) {
+            CallState c = calls.get(callSid);
+            if (c == null) {
+                return;
+            }
+            c.status = "completed";
+            p = c.placed;
+        }
+        leave(callSid);
+        if (p != null) {
+            legStatus(p, "completed");
+        }
+    }
+
+    /** Waits until the callbacks posted so far have been delivered. */
+    public void settle() {
+        try {
+            callbacks.submit(() -> { }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private synchronized ConferenceState conference(String name) {
+        return conferences.get(name);
+    }
+
+    private void create(HttpExchange ex, String path, Map<String, String> form) throws IOException {
+        if (!form.containsKey("To") || !form.containsKey("From") || !(form.containsKey("Url") || form.containsKey("Twiml"))) {
+            error(ex, 400, 21205, "To, From and Url or Twiml are required");
+            return;
+        }
+        Placed p;
+        Called what;
+        synchronized (this) {
+            p = new Placed(sid("CA"), form.get("To"), form.get("From"), Map.copyOf(form));
+            placed.add(p);
+            CallState c = new CallState();
+            c.status = "queued";
+            c.placed = p;
+            calls.put(p.sid(), c);
+            what = called.getOrDefault(p.to(), Called.ANSWERS);
+        }
+        json(ex, 201, JSON.createObjectNode().put("sid", p.sid()).put("account_sid", ACCOUNT_SID)
+                .put("to", p.to()).put("from", p.from()).put("status", "queued").put("direction", "outbound-api")
+                .put("api_version", "2010-04-01").put("uri", path.replace(".json", "/" + p.sid() + ".json")));
+        callbacks.execute(() -> play(p, what));
+    }
+
+    /** The called party's side, as Twilio reports it. */
+    private void play(Placed p, Called what) {
+        legStatus(p, "initiated");
+        switch (what) {
+            case BUSY -> end(p, "busy");
+            case NO_ANSWER -> end(p, "no-answer");
+            case FAILS -> end(p, "failed");
+            case RINGS_ON -> legStatus(p, "ringing");
+            case ANSWERS -> {
+                legStatus(p, "ringing");
+                synchronized (this) {
+                    calls.get(p.sid()).status = "in-progress";
+                }
+                legStatus(p, "in-progress");
+                String twiml = p.form().get("Twiml");
+                if (twiml != null && twiml.contains("<Conference")) {
+                    join(p.sid(), only(parse(twiml), "Conference"));
+                }
+            }
+        }
+    }
+
+    private void end(Placed p, String status) {
+        synchronized (this) {
+            calls.get(p.sid()).status = status;
+        }
+        legStatus(p, status);
+    }
+
+    /** A status callback of a placed call, if it asked for that event. */
+    private void legStatus(Placed p, String status) {
+        String url = p.form().get("StatusCallback");
+        if (url == null) {
+            return;
+        }
+        String event = switch (status) {
+            case "in-progress" -> "answered";
+            case "busy", "no-answer", "failed", "canceled" -> "completed";
+            default -> status;
+        };
+        String asked = p.form().getOrDefault("StatusCallbackEvent", "completed");
+        if (!List.of(asked.split(" ")).contains(event) && !event.equals("completed")) {
+            return;
+        }
+        Map<String, String> params = callParams(p.sid(), status);
+        params.put("Direction", "outbound-api");
+        params.put("From", p.from());
+        params.put("To", p.to());
+        params.put("CallbackSource", "call-progress-events");
+        webhook(url, params);
+    }
+
+    private void join(String callSid, Element conf) {
+        String name = conf.getTextContent().strip();
+        boolean starts = !"false".equals(conf.getAttribute("startConferenceOnEnter"));
+        boolean ends = "true".equals(conf.getAttribute("endConferenceOnExit"));
+        ConferenceState c;
+        boolean startNow;
+        synchronized (this) {
+            c = conferences.computeIfAbsent(name, n -> new ConferenceState(sid("CF"), n, conf.getAttribute("statusCallback")));
+            if (c.ended) {
+                return;
+            }
+            c.participants.put(callSid, ends);
+            calls.computeIfAbsent(callSid, s -> new CallState()).conference = name;
+            startNow = starts && !c.started;
+            c.started |= startNow;
+        }
+        conferenceEvent(c, callSid, "participant-join");
+        if (startNow) {
+            conferenceEvent(c, null, "conference-start");
+        }
+    }
+
+    private void leave(String callSid) {
+        ConferenceState c;
+        boolean endsIt;
+        synchronized (this) {
+            CallState call = calls.get(callSid);
+            c = call == null || call.conference == null ? null : conferences.get(call.conference);
+            if (c == null || c.ended || !c.participants.containsKey(callSid)) {
+                return;
+            }
+            endsIt = c.participants.remove(callSid);
+        }
+        conferenceEvent(c, callSid, "participant-leave");
+        if (endsIt) {
+            endConference(c);
+        }
+    }
+
+    /** Ends a conference: everyone left in it leaves, then conference-end. */
+    private void endConference(ConferenceState c) {
+        List<String> left;
+        synchronized (this) {
+            if (c.ended) {
+                return;
+            }
+            c.ended = true;
+            left = List.copyOf(c.participants.keySet());
+            c.participants.clear();
+        }
+        for (String sid : left) {
+            conferenceEvent(c, sid, "participant-leave");
+        }
+        conferenceEvent(c, null, "conference-end");
+        for (String sid : left) {
+            // A placed leg whose conference ended has nothing left to do: Twilio hangs it up.
+            Placed p;
+            synchronized (this) {
+                CallState call = calls.get(sid);
+                p = call == null ? null : call.placed;
+                if (call != null && p != null) {
+                    call.status = "completed";
+                }
+            }
+            if (p != null) {
+                legStatus(p, "completed");
+            }
+        }
+    }
+
+    private void conferenceEvent(ConferenceState c, String callSid, String event) {
+        if (c.statusCallback == null || c.statusCallback.isEmpty()) {
+            return;
+        }
+        webhook(c.statusCallback, conferenceParams(c, callSid, event));
+    }
+
+    private synchronized Map<String, String> conferenceParams(ConferenceState c, String callSid, String event) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("AccountSid", ACCOUNT_SID);
+        p.put("ConferenceSid", c.sid);
+        p.put("FriendlyName", c.name);
+        p.put("StatusCallbackEvent", event);
+        p.put("SequenceNumber", String.valueOf(++c.sequence));
+        p.put("Timestamp", ZonedDateTime.now(ZoneOffset.UTC).format(RFC_2822));
+        if (callSid != null) {
+            p.put("CallSid", callSid);
+            p.put("Muted", "false");
+            p.put("Hold", "false");
+            p.put("Coaching", "false");
+        }
+        return p;
+    }
+
+    private void hangUpByRest(HttpExchange ex, String path, String callSid, Map<String, String> form) throws IOException {
+        String status = form.get("Status");
+        CallState c;
+        String was;
+        synchronized (this) {
+            c = calls.get(callSid);
+            was = c == null ? null : c.status;
+        }
+        if (c == null) {
+            error(ex, 404, 20404, "The requested resource " + path + " was not found");
+            return;
+        }
+        if (!status.equals("completed") && !status.equals("canceled")) {
+            error(ex, 400, 21218, "Invalid Status " + status);
+            return;
+        }
+        boolean live = was.equals("queued") || was.equals("ringing") || was.equals("initiated") || was.equals("in-progress");
+        String now = live ? (was.equals("in-progress") ? "completed" : "canceled") : was;
+        synchronized (this) {
+            c.status = now;
+        }
+        json(ex, 200, JSON.createObjectNode().put("sid", callSid).put("account_sid", ACCOUNT_SID).put("status", now)
+                .put("api_version", "2010-04-01").put("uri", path));
+        if (live) {
+            callbacks.execute(() -> {
+                leave(callSid);
+                if (c.placed != null) {
+                    legStatus(c.placed, now);
+                }
+            });
+        }
+    }
+
+    private void endByRest(HttpExchange ex, String path, String conferenceSid, Map<String, String> form) throws IOException {
+        ConferenceState c;
+        synchronized (this) {
+            c = conferences.values().stream().filter(x -> x.sid.equals(conferenceSid)).findFirst().orElse(null);
+        }
+        if (c == null) {
+            error(ex, 404, 20404, "The requested resource " + path + " was not found");
+            return;
+        }
+        if ("completed".equals(form.get("Status"))) {
+            callbacks.execute(() -> endConference(c));
+        }
+        json(ex, 200, JSON.createObjectNode().put("sid", c.sid).put("account_sid", ACCOUNT_SID)
+                .put("friendly_name", c.name).put("status", "completed").put("uri", path));
+    }
+
+    private void participant(HttpExchange ex, String path, String conferenceSid, String callSid, Map<String, String> form)
+            throws IOException {
+        ConferenceState c;
+        synchronized (this) {
+            c = conferences.values().stream().filter(x -> x.sid.equals(conferenceSid) && !x.ended
+                    && x.participants.containsKey(callSid)).findFirst().orElse(null);
+        }
+        if (c == null) {
+            error(ex, 404, 20404, "The requested resource " + path + " was not found");
+            return;
+        }
+        String announce = form.get("AnnounceUrl");
+        json(ex, 200, JSON.createObjectNode().put("account_sid", ACCOUNT_SID).put("call_sid", callSid)
+                .put("conference_sid", conferenceSid).put("status", "connected").put("uri", path));
+        if (announce != null) {
+            callbacks.execute(() -> {
+                Reply r = webhook(announce, conferenceParams(c, callSid, "announcement-fetch"));
+                synchronized (this) {
+                    announcements.add(r);
+                }
+            });
+        }
+    }
+
     // --- the REST API ----------------------------------------------------------------------------
 
     private void serve(HttpExchange ex) throws IOException {
@@ -344,8 +721,17 @@ public final class FakeTwilioRest implements AutoCloseable {
                 listQueues(ex, path);
             } else if ((m = MEMBER.matcher(path)).matches() && ex.getRequestMethod().equals("POST") && account(ex, m)) {
                 dequeue(ex, path, m.group(2), m.group(3), form);
+            } else if ((m = CALLS.matcher(path)).matches() && ex.getRequestMethod().equals("POST") && account(ex, m)) {
+                create(ex, path, form);
+            } else if ((m = CALL.matcher(path)).matches() && ex.getRequestMethod().equals("POST") && account(ex, m)
+                    && form.containsKey("Status")) {
+                hangUpByRest(ex, path, m.group(2), form);
             } else if ((m = CALL.matcher(path)).matches() && ex.getRequestMethod().equals("POST") && account(ex, m)) {
                 redirect(ex, path, m.group(2), form);
+            } else if ((m = PARTICIPANT.matcher(path)).matches() && ex.getRequestMethod().equals("POST") && account(ex, m)) {
+                participant(ex, path, m.group(2), m.group(3), form);
+            } else if ((m = CONFERENCE.matcher(path)).matches() && ex.getRequestMethod().equals("POST") && account(ex, m)) {
+                endByRest(ex, path, m.group(2), form);
             } else {
                 error(ex, 404, 20404, "The requested resource " + path + " was not found");
             }
@@ -478,7 +864,8 @@ public final class FakeTwilioRest implements AutoCloseable {
             int eq = pair.indexOf('=');
             String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
             String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            out.put(k, v);
+            // A list parameter (StatusCallbackEvent) is sent repeated: keep every value, space-separated.
+            out.merge(k, v, (a, b) -> a + " " + b);
         }
         return out;
     }
@@ -489,6 +876,7 @@ public final class FakeTwilioRest implements AutoCloseable {
 
     @Override
     public void close() {
+        callbacks.shutdownNow();
         server.stop(0);
     }
 
