@@ -45,6 +45,7 @@ final class TwilioConference implements BridgeDriver.Legs {
     private final Set<String> joined = new HashSet<>();
     private final Set<String> earlyJoins = new HashSet<>();
     private List<Prompt> waiting = List.of();
+    private boolean told; // whether the bridge said yet what the caller hears while waiting
     private final List<List<Prompt>> announcements = new ArrayList<>();
     private final List<List<Prompt>> said = new ArrayList<>();
     private boolean ended;
@@ -116,6 +117,7 @@ final class TwilioConference implements BridgeDriver.Legs {
     public void playToCaller(BridgeCommand.PlayToCaller play) {
         String conf;
         synchronized (this) {
+            told = true;
             if (play.whileWaiting()) {
                 waiting = play.prompts();
                 return;
@@ -215,9 +217,9 @@ final class TwilioConference implements BridgeDriver.Legs {
         return index >= 0 && index < said.size() ? said.get(index) : List.of();
     }
 
-    /** What the caller hears while waiting alone. */
-    synchronized List<Prompt> waitingPrompts() {
-        return waiting;
+    /** What the caller hears while waiting alone; empty (and not yet told) while the bridge starts. */
+    synchronized Optional<List<Prompt>> waitingPrompts() {
+        return told ? Optional.of(waiting) : Optional.empty();
     }
 
     // --- helpers ------------------------------------------------------------------------------

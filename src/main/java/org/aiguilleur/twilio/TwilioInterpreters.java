@@ -149,8 +149,11 @@ final class TwilioInterpreters implements AutoCloseable {
     /** {@value #WAIT}: what the caller hears, repeated, until someone joins. */
     byte[] waitTwiml(WebhookRequest r) {
         VoiceResponse.Builder out = new VoiceResponse.Builder();
-        find(r).ifPresent(c -> writer.get().speak(c.waitingPrompts(), out));
-        out.pause(new Pause.Builder().length(WAIT_PAUSE_SECONDS).build());
+        Optional<List<Prompt>> prompts = find(r).flatMap(TwilioConference::waitingPrompts);
+        // Twilio plays the wait URL's answer in a loop: while the bridge is still starting (the caller
+        // joined within the instant of the decision), a one-second pause brings it back soon.
+        prompts.ifPresent(p -> writer.get().speak(p, out));
+        out.pause(new Pause.Builder().length(prompts.isPresent() ? WAIT_PAUSE_SECONDS : 1).build());
         return bytes(out);
     }
 

@@ -423,8 +423,16 @@ public final class FakeTwilioRest implements AutoCloseable {
         return null;
     }
 
-    /** A participant hangs up (the caller, an interpreter, an agent): it leaves its conference. */
+    /**
+     * A participant hangs up (the caller, an interpreter, an agent): it leaves its conference. Posted
+     * after the callbacks already due, in order, as Twilio does; returns once they are delivered.
+     */
     public void hangsUp(String callSid) {
+        callbacks.execute(() -> hangUpNow(callSid));
+        settle();
+    }
+
+    private void hangUpNow(String callSid) {
         Placed p;
         synchronized (this) {
             CallState c = calls.get(callSid);
@@ -485,6 +493,7 @@ public final class FakeTwilioRest implements AutoCloseable {
             case RINGS_ON -> legStatus(p, "ringing");
             case ANSWERS -> {
                 legStatus(p, "ringing");
+                pause(); // a phone rings a while: the create call's answer is long back when it is picked up
                 synchronized (this) {
                     calls.get(p.sid()).status = "in-progress";
                 }
@@ -494,6 +503,14 @@ public final class FakeTwilioRest implements AutoCloseable {
                     join(p.sid(), only(parse(twiml), "Conference"));
                 }
             }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

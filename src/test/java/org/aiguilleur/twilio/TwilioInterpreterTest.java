@@ -144,9 +144,10 @@ class TwilioInterpreterTest {
         assertTrue(agent.form().get("Twiml").contains("Langue : chinois") || agent.form().get("Twiml").contains("Langue"),
                 agent.form().get("Twiml"));
 
-        FakeTwilioRest.Reply waiting = twilio.joinConference("CA100", conf);
-        // Twilio may fetch the wait URL before the interpreter joins: it says, in Mandarin, one is being connected.
-        assertTrue(waiting == null || waiting.body().contains("我们正在为您联系口译员"), String.valueOf(waiting));
+        twilio.joinConference("CA100", conf);
+        // Twilio plays the wait URL in a loop until the conference starts: in Mandarin, one is being connected.
+        await(() -> twilio.webhook(conf.getAttribute("waitUrl"), Map.of("AccountSid", FakeTwilioRest.ACCOUNT_SID))
+                .body().contains("我们正在为您联系口译员"), "the waiting message in the caller's language");
         await(() -> twilio.participants("aig-CA100").size() == 3, "caller, interpreter and agent in the conference");
 
         twilio.hangsUp("CA100");
@@ -233,9 +234,8 @@ class TwilioInterpreterTest {
                 && "completed".equals(r.form().get("Status"))), "Conference update Status=completed");
         await(() -> attempts().size() == 1, "the attempt reported");
         assertEquals("joined", attempts().get(0).outcome());
-        twilio.settle();
-        assertEquals("completed", twilio.status(leg.sid()).orElseThrow());
-        assertEquals("completed", twilio.status("CA104").orElseThrow());
+        await(() -> twilio.status(leg.sid()).orElseThrow().equals("completed"), "the interpreter leg hung up");
+        await(() -> hungUpByRest("CA104"), "the caller's call ended by REST");
     }
 
     @Test
