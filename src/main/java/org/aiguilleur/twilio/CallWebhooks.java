@@ -183,7 +183,8 @@ final class CallWebhooks {
             try {
                 Configuration c = config.get();
                 org.aiguilleur.interpreter.InterpreterBridge b = c.interpreterBridge(calls.clock(), events);
-                if (!b.interpreters().enabled().isEmpty()) {
+                // Without a number for the queue's agents nobody would join the caller: the queue, as before.
+                if (!b.interpreters().enabled().isEmpty() && interpreters.agentNumber(bridge.queue()).isPresent()) {
                     interpreters.start(start.callId(), start.dialled(), b.newCall(start.callId(), bridge));
                     return writer.get().turn(turn, token, interpreters.callerDial(start.callId()));
                 }

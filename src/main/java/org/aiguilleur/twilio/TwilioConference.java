@@ -100,8 +100,8 @@ final class TwilioConference implements BridgeDriver.Legs {
     public void deliverAgent(BridgeCommand.DeliverAgent deliver) {
         Optional<String> to = owner.agentNumber(deliver.queue());
         if (to.isEmpty()) {
-            LOG.warn("interpreter bridge {}: no number for an agent of {}; the caller waits in the conference", name,
-                    deliver.queue());
+            // The door starts no bridge for such a queue; a reload may have removed its number since.
+            LOG.error("interpreter bridge {}: no number for an agent of {} any more", name, deliver.queue());
             return;
         }
         Call call = Call.creator(new PhoneNumber(to.get()), new PhoneNumber(from),

@@ -22,6 +22,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -506,9 +507,16 @@ public final class FakeTwilioRest implements AutoCloseable {
         }
     }
 
-    private static void pause() {
+    private volatile long ringMillis = 50;
+
+    /** How long a called phone rings before it is picked up (default 50 ms; 0 for load drivers). */
+    public void ringFor(Duration ring) {
+        ringMillis = ring.toMillis();
+    }
+
+    private void pause() {
         try {
-            Thread.sleep(50);
+            Thread.sleep(ringMillis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -52,6 +52,8 @@ class TwilioInterpreterTest {
     private HttpFrontDoor door;
     private TwilioWebhooks hooks;
     private TwilioWebhookClient client;
+    private java.util.function.Function<String, Optional<String>> agentNumbers =
+            q -> q.equals("grand-montreal-fr") ? Optional.of(AGENT_NUMBER) : Optional.empty();
 
     private static Provider provider(String id, String number, Duration timeout, boolean enabled) {
         return new Provider(id, id, number, DtmfTemplate.parse("ww{account}#w{pin}#ww{language}#"),
@@ -69,8 +71,7 @@ class TwilioInterpreterTest {
                 shipped.calendars(), shipped.flow(), shipped.prompts(), shipped.agents(), new Interpreters(List.of(providers)));
         LiveConfig live = new LiveConfig(cfg, Clock.fixed(OPEN, Fixtures.QUEBEC), LiveStaffing.UNKNOWN);
         hooks = TwilioWebhooks.create(live, new TwilioWebhooks.Credentials(PUBLIC, FakeTwilioRest.AUTH_TOKEN),
-                reported, reported, new TwilioWebhooks.Interpreting(twilio.restClient(),
-                        q -> q.equals("grand-montreal-fr") ? Optional.of(AGENT_NUMBER) : Optional.empty()));
+                reported, reported, new TwilioWebhooks.Interpreting(twilio.restClient(), agentNumbers));
         door = new HttpFrontDoor(new Settings.Listener("127.0.0.1", port), hooks.routes());
         door.start();
         client = new TwilioWebhookClient(PUBLIC, java.net.URI.create("http://127.0.0.1:" + port), FakeTwilioRest.AUTH_TOKEN);
@@ -244,6 +245,15 @@ class TwilioInterpreterTest {
         Twiml t = mandarinCaller(new TwilioCaller(client, "CA105", "+15145550100"));
         assertEquals("grand-montreal-fr", t.required("Enqueue").getTextContent());
         assertTrue(t.first("Conference").isEmpty());
+        assertTrue(twilio.placed().isEmpty());
+    }
+
+    @Test
+    void noNumberForTheQueuesAgents_callerJoinsTheInterpreterQueue() throws Exception {
+        agentNumbers = q -> Optional.empty();
+        start(provider("primary", PRIMARY_NUMBER, Duration.ofSeconds(45), true));
+        Twiml t = mandarinCaller(new TwilioCaller(client, "CA107", "+15145550100"));
+        assertEquals("grand-montreal-fr", t.required("Enqueue").getTextContent());
         assertTrue(twilio.placed().isEmpty());
     }
 
