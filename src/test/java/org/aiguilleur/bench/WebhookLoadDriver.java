@@ -48,6 +48,7 @@ public final class WebhookLoadDriver {
     private static final String TOKEN = "bench-auth-token";
     private static final String PUBLIC = "https://public.example";
     private static final int MAX_SAMPLES = 4_000_000;
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
     private static long calls;
 
     private WebhookLoadDriver() {
@@ -72,8 +73,8 @@ public final class WebhookLoadDriver {
             Result h = run("hello", helloPort, false, connections, seconds);
             Result w = run("webhooks", door.port(), true, connections, seconds);
             System.out.println();
-            System.out.println("| target | requests/s | p50 ms | p99 ms | p99.9 ms | errors |");
-            System.out.println("|---|---|---|---|---|---|");
+            System.out.println("| target | requests/s | p50 ms | p99 ms | p99.9 ms | errors | driver CPU (of one core) | driver µs/request |");
+            System.out.println("|---|---|---|---|---|---|---|---|");
             System.out.println(h.row());
             System.out.println(w.row());
             System.out.printf("%nwebhooks / hello throughput: %.2f (%d connections, %d s, Java %s, %d cores)%n",
@@ -105,7 +106,8 @@ public final class WebhookLoadDriver {
         return server;
     }
 
-    record Result(String name, long requests, long errors, double seconds, int[] micros) {
+    /** {@code driverCpu}: this thread's CPU time in the run (the load driver's own share of the cores). */
+    record Result(String name, long requests, long errors, double seconds, int[] micros, double driverCpu) {
         double perSecond() {
             return requests / seconds;
         }
@@ -118,8 +120,9 @@ public final class WebhookLoadDriver {
         }
 
         String row() {
-            return String.format("| %s | %.0f | %.2f | %.2f | %.2f | %d |", name, perSecond(), percentile(0.50),
-                    percentile(0.99), percentile(0.999), errors);
+            return String.format("| %s | %.0f | %.2f | %.2f | %.2f | %d | %.0f%% | %.1f |", name, perSecond(),
+                    percentile(0.50), percentile(0.99), percentile(0.999), errors, 100 * driverCpu / seconds,
+                    driverCpu * 1e6 / Math.max(1, requests));
         }
     }
 
@@ -136,6 +139,7 @@ public final class WebhookLoadDriver {
                 conns[i] = new Conn(ch, webhooks);
                 conns[i].key = ch.register(selector, 0, conns[i]);
             }
+            long cpu0 = CPU.getCurrentThreadCpuTime();
             long start = System.nanoTime();
             long end = start + seconds * 1_000_000_000L;
             for (Conn c : conns) {
@@ -171,9 +175,10 @@ public final class WebhookLoadDriver {
                 selector.selectedKeys().clear();
             }
             double took = (System.nanoTime() - start) / 1e9;
+            double driverCpu = (CPU.getCurrentThreadCpuTime() - cpu0) / 1e9;
             int[] all = Arrays.copyOf(samples, n);
             Arrays.sort(all);
-            Result r = new Result(name, n, errors, took, all);
+            Result r = new Result(name, n, errors, took, all, driverCpu);
             System.out.println(r.row());
             return r;
         }

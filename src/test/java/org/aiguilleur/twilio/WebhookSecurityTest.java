@@ -110,6 +110,15 @@ class WebhookSecurityTest {
     }
 
     @Test
+    void signatureOfThePublicUrlWithItsDefaultPort_isAccepted() {
+        // The SDK accepts a signature of the URL with the port added (:443) as well: so do we.
+        Map<String, String> p = params("CAS9");
+        String withPort = TwilioWebhookClient.sign(TwilioServer.TOKEN,
+                TwilioServer.PUBLIC.replace("https://public.example", "https://public.example:443") + "/twilio/voice", p);
+        assertEquals(200, server.client.post("/twilio/voice", p, withPort).status());
+    }
+
+    @Test
     void alteredField_isRefused() {
         Map<String, String> p = params("CAS5");
         String signature = TwilioWebhookClient.sign(TwilioServer.TOKEN, TwilioServer.PUBLIC + "/twilio/voice", p);
