@@ -31,7 +31,10 @@ public final class TwilioSignatures {
     private final RequestValidator validator;
     /** The SDK's key: the token's bytes in the platform charset ({@code String.getBytes()}), as it does. */
     private final SecretKeySpec key;
-    /** Keyed once; never used directly, only cloned (a clone is a keyed, fresh Mac). */
+    /**
+     * Keyed once; never used directly, only cloned (a clone is a keyed, fresh Mac). Cloning only reads
+     * it, so the request threads share it safely.
+     */
     private final Mac keyed;
 
     /**
