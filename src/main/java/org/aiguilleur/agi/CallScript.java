@@ -54,7 +54,7 @@ final class CallScript {
         Settings settings = live.config().settings();
         CallStart start = callStart(request);
         CallSession session = live.engine().newCall(start);
-        drive(new ParkedCalls.Parked(session, start, startedAt, settings), channel, session::begin);
+        drive(new ParkedCalls.Parked(session, start, startedAt, settings, null), channel, session::begin);
     }
 
     /** {@code 211/queue-ended} or {@code 211/transfer-failed}: what the dialplan reports, for the call's session. */
@@ -75,11 +75,56 @@ final class CallScript {
         drive(p, channel, () -> p.session().handle(event));
     }
 
-    /** {@code 211/call-ended}, from the dialplan's {@code h} extension: the whole call is over. */
+    /**
+     * {@code 211/call-ended}, from the dialplan's {@code h} extension: the whole call is over. Its
+     * arguments are what {@code Queue()} left on the caller's channel ({@code MEMBERNAME},
+     * {@code QEHOLDTIME}, {@code MEMBERINTERFACE}: set only when a member answered, by
+     * {@code setinterfacevar} and {@code setqueueentryvar}). A call still handed to a queue was thus
+     * answered by that member, or abandoned in the queue.
+     */
     void ended(AgiRequest request) {
         String id = request.getUniqueId() == null ? "" : request.getUniqueId();
-        parked.take(id);
-        emit(new CallEvent.CallEnded(id, live.clock().instant()));
+        Instant now = live.clock().instant();
+        parked.take(id).ifPresent(p -> leftQueueAtHangup(id, p, request.getArguments(), now));
+        emit(new CallEvent.CallEnded(id, now));
+    }
+
+    private void leftQueueAtHangup(String id, ParkedCalls.Parked p, String[] args, Instant now) {
+        CallResult r = p.session().result();
+        boolean inQueue = r.outcome().filter(o -> o == Outcome.QUEUED || o == Outcome.INTERPRETER).isPresent();
+        if (!inQueue || r.queue().isEmpty() || p.handedOverAt() == null) {
+            return;
+        }
+        String member = argument(args, 0);
+        if (member.isEmpty()) {
+            member = argument(args, 2);
+        }
+        Event.QueueStatus status = member.isEmpty() ? Event.QueueStatus.ABANDONED : Event.QueueStatus.ANSWERED;
+        Instant at = now;
+        if (status == Event.QueueStatus.ANSWERED) {
+            // Answered QEHOLDTIME seconds after this Queue() began, i.e. after the hand-over.
+            Instant answered = p.handedOverAt().plusSeconds(seconds(argument(args, 1)));
+            at = answered.isAfter(now) ? now : answered;
+        }
+        try {
+            p.session().handle(new Event.QueueEnded(status));
+        } catch (RuntimeException e) {
+            LOG.error("call {}: the engine failed on the queue's end", id, e);
+        }
+        emit(new CallEvent.QueueLeft(id, at, r.queue().get(), status,
+                member.isEmpty() ? Optional.empty() : Optional.of(member)));
+    }
+
+    private static String argument(String[] args, int i) {
+        return args != null && args.length > i && args[i] != null ? args[i].trim() : "";
+    }
+
+    /** Whole seconds as Asterisk writes them; anything else counts as none. */
+    private static long seconds(String s) {
+        if (s.isEmpty() || s.length() > 9 || !s.chars().allMatch(Character::isDigit)) {
+            return 0;
+        }
+        return Long.parseLong(s);
     }
 
     private void drive(ParkedCalls.Parked call, AgiChannel channel, Supplier<List<Action>> firstTurn) {
@@ -132,15 +177,16 @@ final class CallScript {
         } else if (!hungUp && !engineEnded && result.outcome().isEmpty()) {
             result = toDefaultQueue(result, settings.defaultQueue(), "no decision", clock.instant());
         }
-        Map<String, String> variables = CallVariables.of(result, hungUp, engineEnded);
+        Map<String, String> variables = CallVariables.of(result, hungUp, settings.asterisk().queues().maxWait());
         setVariables(line, variables, start.callId());
         String outcome = variables.get(CallVariables.OUTCOME);
+        Instant handedOver = clock.instant();
         if (failure == null && (outcome.equals("queued") || outcome.equals("interpreter")
                 || outcome.equals("transferred"))) {
-            parked.park(start.callId(), call);
+            parked.park(start.callId(), call.handedOverAt(handedOver));
         }
         LOG.debug("call {}: {}", start.callId(), outcome);
-        emit(new CallEvent.IvrEnded(start.callId(), clock.instant(), start, call.startedAt(), result));
+        emit(new CallEvent.IvrEnded(start.callId(), handedOver, start, call.startedAt(), result));
     }
 
     private Sounds sounds(Settings.AgiDoor door) {
