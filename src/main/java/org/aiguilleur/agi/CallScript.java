@@ -41,11 +41,17 @@ final class CallScript {
     private final CallEvents events;
     private final ParkedCalls parked;
     private final AtomicReference<Sounds> sounds = new AtomicReference<>(new Sounds(""));
+    private final InterpreterStarter interpreters;
 
     CallScript(LiveConfig live, CallEvents events, ParkedCalls parked) {
+        this(live, events, parked, InterpreterStarter.NONE);
+    }
+
+    CallScript(LiveConfig live, CallEvents events, ParkedCalls parked, InterpreterStarter interpreters) {
         this.live = live;
         this.events = events;
         this.parked = parked;
+        this.interpreters = interpreters;
     }
 
     /** The script {@code 211}: a new call. */
@@ -54,7 +60,8 @@ final class CallScript {
         Settings settings = live.config().settings();
         CallStart start = callStart(request);
         CallSession session = live.engine().newCall(start);
-        drive(new ParkedCalls.Parked(session, start, startedAt, settings, null), channel, session::begin);
+        drive(new ParkedCalls.Parked(session, start, startedAt, settings, null, false), channel, request.getChannel(),
+                session::begin);
     }
 
     /** {@code 211/queue-ended} or {@code 211/transfer-failed}: what the dialplan reports, for the call's session. */
@@ -72,7 +79,7 @@ final class CallScript {
             p.session().result().queue().ifPresent(queue -> emit(new CallEvent.QueueLeft(id, live.clock().instant(),
                     queue, q.status(), Optional.empty())));
         }
-        drive(p, channel, () -> p.session().handle(event));
+        drive(p, channel, request.getChannel(), () -> p.session().handle(event));
     }
 
     /**
@@ -91,8 +98,8 @@ final class CallScript {
 
     private void leftQueueAtHangup(String id, ParkedCalls.Parked p, String[] args, Instant now) {
         CallResult r = p.session().result();
-        boolean inQueue = r.outcome().filter(o -> o == Outcome.QUEUED || o == Outcome.INTERPRETER).isPresent();
-        if (!inQueue || r.queue().isEmpty() || p.handedOverAt() == null) {
+        // A transfer or an interpreter bridge (a conference, not a queue) leaves no queue record here.
+        if (!p.inQueue() || r.queue().isEmpty() || p.handedOverAt() == null) {
             return;
         }
         String member = argument(args, 0);
@@ -127,7 +134,8 @@ final class CallScript {
         return Long.parseLong(s);
     }
 
-    private void drive(ParkedCalls.Parked call, AgiChannel channel, Supplier<List<Action>> firstTurn) {
+    private void drive(ParkedCalls.Parked call, AgiChannel channel, String channelName,
+                       Supplier<List<Action>> firstTurn) {
         InstantSource clock = live.clock();
         CallSession session = call.session();
         CallStart start = call.start();
@@ -178,15 +186,37 @@ final class CallScript {
             result = toDefaultQueue(result, settings.defaultQueue(), "no decision", clock.instant());
         }
         Map<String, String> variables = CallVariables.of(result, hungUp, settings.asterisk().queues().maxWait());
+        if (failure == null && "interpreter".equals(variables.get(CallVariables.OUTCOME))) {
+            variables = new java.util.LinkedHashMap<>(variables);
+            variables.put(CallVariables.BRIDGE, bridge(start.callId(), channelName, result));
+        }
         setVariables(line, variables, start.callId());
         String outcome = variables.get(CallVariables.OUTCOME);
         Instant handedOver = clock.instant();
         if (failure == null && (outcome.equals("queued") || outcome.equals("interpreter")
                 || outcome.equals("transferred"))) {
-            parked.park(start.callId(), call.handedOverAt(handedOver));
+            // Queued, or an interpreter call without a bridge: the dialplan runs Queue() for it.
+            boolean inQueue = outcome.equals("queued")
+                    || outcome.equals("interpreter") && variables.getOrDefault(CallVariables.BRIDGE, "").isEmpty();
+            parked.park(start.callId(), call.handedOver(handedOver, inQueue));
         }
         LOG.debug("call {}: {}", start.callId(), outcome);
         emit(new CallEvent.IvrEnded(start.callId(), handedOver, start, call.startedAt(), result));
+    }
+
+    /** Starts the interpreter bridge; its conference name, or "" when there is none (the caller is queued). */
+    private String bridge(String callId, String channelName, CallResult result) {
+        if (result.queue().isEmpty() || channelName == null) {
+            return "";
+        }
+        try {
+            Action.BridgeInterpreter b = new Action.BridgeInterpreter(result.queue().get(),
+                    result.interpreterLanguage().orElse("und"));
+            return interpreters.start(callId, channelName, b) ? callId : "";
+        } catch (RuntimeException e) {
+            LOG.error("call {}: the interpreter bridge could not start; the caller joins the interpreter queue", callId, e);
+            return "";
+        }
     }
 
     private Sounds sounds(Settings.AgiDoor door) {

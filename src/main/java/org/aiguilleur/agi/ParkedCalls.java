@@ -20,13 +20,15 @@ final class ParkedCalls {
     static final Duration KEPT = Duration.ofHours(6);
 
     /**
-     * A call between two AGI runs: its session, how it started, the settings it started with, and
-     * when its last AGI handed it to the dialplan ({@code null} before the first hand-over). The
-     * wait Asterisk reports on hang-up ({@code QEHOLDTIME}) counts from that instant.
+     * A call between two AGI runs: its session, how it started, the settings it started with, when
+     * its last AGI handed it to the dialplan ({@code null} before the first hand-over), and whether
+     * the dialplan then put it in {@code Queue()} (not a transfer, not an interpreter conference).
+     * The wait Asterisk reports on hang-up ({@code QEHOLDTIME}) counts from that instant.
      */
-    record Parked(CallSession session, CallStart start, Instant startedAt, Settings settings, Instant handedOverAt) {
-        Parked handedOverAt(Instant at) {
-            return new Parked(session, start, startedAt, settings, at);
+    record Parked(CallSession session, CallStart start, Instant startedAt, Settings settings, Instant handedOverAt,
+                  boolean inQueue) {
+        Parked handedOver(Instant at, boolean queued) {
+            return new Parked(session, start, startedAt, settings, at, queued);
         }
     }
 
