@@ -2,7 +2,7 @@
 # Load test of the Asterisk door: starts `aiguilleur serve` on a free loopback port (a copy of the
 # shipped configuration, clock at a Tuesday 10:00 so the centres are open), then holds N concurrent
 # simulated calls against it with src/test/java/org/aiguilleur/bench/AgiLoadDriver.java.
-#   bench/agi-load.sh [--calls 2000] [--pace 400] [--ramp 10]
+#   bench/agi-load.sh [--calls 2000] [--pace 400] [--ramp 10] [--warmup 20] [--duration 60]
 # SERVER_JAVA=/path/to/java runs the server on another JDK (e.g. 25, for virtual threads);
 # SERVER_OPTS adds JVM options (e.g. -XX:StartFlightRecording=filename=/tmp/agi.jfr).
 # Results: docs/PERFORMANCE.md.
@@ -20,5 +20,5 @@ sed -i "s/^    port: 4573$/    port: $port/" "$work/config/aiguilleur.yaml"
 server=$!
 for _ in $(seq 100); do grep -q "started asterisk-fastagi" "$work/server.log" && break; sleep 0.2; done
 grep "started asterisk-fastagi\|FastAGI listening" "$work/server.log" || { cat "$work/server.log"; exit 1; }
-java -Xss256k -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+java -Xmx512m -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
   org.aiguilleur.bench.AgiLoadDriver --port "$port" --server-pid "$server" "$@"
