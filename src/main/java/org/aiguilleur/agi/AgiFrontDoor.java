@@ -25,11 +25,16 @@ public final class AgiFrontDoor implements FrontDoor {
     private volatile Exception startFailure;
 
     public AgiFrontDoor(LiveConfig live, CallEvents events) {
+        this(live, events, InterpreterStarter.NONE);
+    }
+
+    /** @param interpreters starts the interpreter bridge of interpreted calls (over AMI) */
+    public AgiFrontDoor(LiveConfig live, CallEvents events, InterpreterStarter interpreters) {
         Settings settings = live.config().settings();
         this.listener = settings.agi();
         int maxCalls = settings.agiDoor().maxCalls();
-        this.server = new CallServer(new ScriptMapping(new CallScript(live, events, new ParkedCalls(maxCalls))),
-                maxCalls);
+        this.server = new CallServer(new ScriptMapping(new CallScript(live, events, new ParkedCalls(maxCalls),
+                interpreters)), maxCalls);
     }
 
     public AgiFrontDoor(LiveConfig live) {

@@ -40,11 +40,17 @@ final class CallScript {
     private final CallEvents events;
     private final ParkedCalls parked;
     private final AtomicReference<Sounds> sounds = new AtomicReference<>(new Sounds(""));
+    private final InterpreterStarter interpreters;
 
     CallScript(LiveConfig live, CallEvents events, ParkedCalls parked) {
+        this(live, events, parked, InterpreterStarter.NONE);
+    }
+
+    CallScript(LiveConfig live, CallEvents events, ParkedCalls parked, InterpreterStarter interpreters) {
         this.live = live;
         this.events = events;
         this.parked = parked;
+        this.interpreters = interpreters;
     }
 
     /** The script {@code 211}: a new call. */
@@ -53,7 +59,7 @@ final class CallScript {
         Settings settings = live.config().settings();
         CallStart start = callStart(request);
         CallSession session = live.engine().newCall(start);
-        drive(new ParkedCalls.Parked(session, start, startedAt, settings), channel, session::begin);
+        drive(new ParkedCalls.Parked(session, start, startedAt, settings), channel, request.getChannel(), session::begin);
     }
 
     /** {@code 211/queue-ended} or {@code 211/transfer-failed}: what the dialplan reports, for the call's session. */
@@ -71,7 +77,7 @@ final class CallScript {
             p.session().result().queue().ifPresent(queue -> emit(new CallEvent.QueueLeft(id, live.clock().instant(),
                     queue, q.status(), Optional.empty())));
         }
-        drive(p, channel, () -> p.session().handle(event));
+        drive(p, channel, request.getChannel(), () -> p.session().handle(event));
     }
 
     /** {@code 211/call-ended}, from the dialplan's {@code h} extension: the whole call is over. */
@@ -81,7 +87,8 @@ final class CallScript {
         emit(new CallEvent.CallEnded(id, live.clock().instant()));
     }
 
-    private void drive(ParkedCalls.Parked call, AgiChannel channel, Supplier<List<Action>> firstTurn) {
+    private void drive(ParkedCalls.Parked call, AgiChannel channel, String channelName,
+                       Supplier<List<Action>> firstTurn) {
         InstantSource clock = live.clock();
         CallSession session = call.session();
         CallStart start = call.start();
@@ -132,6 +139,10 @@ final class CallScript {
             result = toDefaultQueue(result, settings.defaultQueue(), "no decision", clock.instant());
         }
         Map<String, String> variables = CallVariables.of(result, hungUp, engineEnded);
+        if (failure == null && "interpreter".equals(variables.get(CallVariables.OUTCOME))) {
+            variables = new java.util.LinkedHashMap<>(variables);
+            variables.put(CallVariables.BRIDGE, bridge(start.callId(), channelName, result));
+        }
         setVariables(line, variables, start.callId());
         String outcome = variables.get(CallVariables.OUTCOME);
         if (failure == null && (outcome.equals("queued") || outcome.equals("interpreter")
@@ -140,6 +151,21 @@ final class CallScript {
         }
         LOG.debug("call {}: {}", start.callId(), outcome);
         emit(new CallEvent.IvrEnded(start.callId(), clock.instant(), start, call.startedAt(), result));
+    }
+
+    /** Starts the interpreter bridge; its conference name, or "" when there is none (the caller is queued). */
+    private String bridge(String callId, String channelName, CallResult result) {
+        if (result.queue().isEmpty() || channelName == null) {
+            return "";
+        }
+        try {
+            Action.BridgeInterpreter b = new Action.BridgeInterpreter(result.queue().get(),
+                    result.interpreterLanguage().orElse("und"));
+            return interpreters.start(callId, channelName, b) ? callId : "";
+        } catch (RuntimeException e) {
+            LOG.error("call {}: the interpreter bridge could not start; the caller joins the interpreter queue", callId, e);
+            return "";
+        }
     }
 
     private Sounds sounds(Settings.AgiDoor door) {

@@ -11,6 +11,8 @@ import org.aiguilleur.flow.Outcome;
  */
 final class CallVariables {
     static final String OUTCOME = "AIGUILLEUR_OUTCOME";
+    /** The interpreter bridge's conference, set only for an interpreted call with a bridge. */
+    static final String BRIDGE = "AIGUILLEUR_BRIDGE";
     static final String QUEUE = "AIGUILLEUR_QUEUE";
     static final String LANGUAGE = "AIGUILLEUR_LANGUAGE";
     static final String REGION = "AIGUILLEUR_REGION";

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
             "Configuration is read from a folder (config/ by default): aiguilleur.yaml and the files it names."
         },
         subcommands = {CheckCommand.class, SimulateCommand.class, ServeCommand.class, CommandLine.HelpCommand.class,
-            DialplanCommand.class, AudioCommand.class, ReportCommand.class, PromptsCommand.class})
+            DialplanCommand.class, AudioCommand.class, ReportCommand.class, PromptsCommand.class,
+            LanguagesCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.aiguilleur.agi.InterpreterStarter;
+import org.aiguilleur.ami.AmiInterpreters;
 import org.aiguilleur.ami.AmiStaffing;
 import org.aiguilleur.config.Configuration;
 import org.aiguilleur.agents.AgentAuthenticator;
@@ -38,7 +40,8 @@ import picocli.CommandLine.Spec;
             "with agents in agents.yaml, TWILIO_ACCOUNT_SID also starts agent delivery (/api/agents, /twilio/agent).",
             "Prompts a language lacks are machine-translated (translation: in aiguilleur.yaml, Google credentials);",
             "a caller waits at most translation.wait, then hears the fallback language. Without credentials only",
-            "stored texts are used, and serve says so once."})
+            "stored texts are used, and serve says so once.",
+            "With asterisk.ami, interpreted calls on Asterisk are bridged (ConfBridge, interpreters of interpreters.yaml)."})
 final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--clock", paramLabel = "TIME",
@@ -98,7 +101,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         out.println("records kept in " + cfg.settings().records().safeUrl() + " (journal "
                 + cfg.settings().records().journal() + ")");
-        List<FrontDoor> doors = FrontDoors.create(live, records.events(), records.handlers());
+        Optional<AmiInterpreters> bridges = AmiInterpreters.startIfConfigured(cfg.settings(), System.getenv(), out);
+        List<FrontDoor> doors = FrontDoors.create(live, records.events(), records.handlers(), System.getenv(), bridges
+                .map(b -> InterpreterStarter.overAmi(b, live, records.events())).orElse(InterpreterStarter.NONE));
         CountDownLatch stopped = new CountDownLatch(1);
         try (ConfigWatcher watcher = new ConfigWatcher(live)) {
             for (FrontDoor door : doors) {
@@ -126,6 +131,7 @@ final class ServeCommand implements Callable<Integer> {
                     err.println("closing records: " + e.getMessage());
                 }
                 ami.ifPresent(AmiStaffing::close);
+                bridges.ifPresent(AmiInterpreters::close);
                 translation.close();
                 stopped.countDown();
             }, "shutdown"));

@@ -17,6 +17,8 @@ import org.aiguilleur.flow.FlowDefinition;
 import org.aiguilleur.flow.Menu;
 import org.aiguilleur.flow.MenuOption;
 import org.aiguilleur.flow.PromptRef;
+import org.aiguilleur.interpreter.Interpreters;
+import org.aiguilleur.languages.LanguageCatalogue;
 import org.aiguilleur.routing.Centre;
 import org.aiguilleur.routing.Region;
 import org.aiguilleur.routing.RegionDirectory;
@@ -35,7 +37,17 @@ public final class ConfigLoader {
     private ConfigLoader() {
     }
 
+    /** Loads with the process environment (secrets of interpreter services). */
     public static Configuration load(Path dir) throws ConfigException {
+        return load(dir, System.getenv());
+    }
+
+    /**
+     * Loads a configuration folder.
+     *
+     * @param environment where secrets named in the configuration are looked up first
+     */
+    public static Configuration load(Path dir, Map<String, String> environment) throws ConfigException {
         Problems problems = new Problems();
         Path base = dir.toAbsolutePath().normalize();
         Optional<Node> main = Yaml.read(base.resolve(MAIN_FILE), MAIN_FILE, problems);
@@ -47,11 +59,13 @@ public final class ConfigLoader {
                 "asterisk", "records", "translation", "twilio"));
         ZoneId zone = zone(m);
         Node files = m.child("files");
-        files.keys(Set.of("regions", "centres", "flow", "prompts", "exchanges", "area-codes", "postal-codes", "agents"));
+        files.keys(Set.of("regions", "centres", "flow", "prompts", "exchanges", "area-codes", "postal-codes", "agents",
+                "interpreters"));
         Map<String, String> paths = new LinkedHashMap<>();
         for (String k : List.of("regions", "centres", "flow", "prompts", "exchanges", "area-codes", "postal-codes", "agents")) {
             files.string(k, !k.equals("agents")).ifPresent(p -> paths.put(k, p)); // agents.yaml is optional
         }
+        files.string("interpreters", false).ifPresent(p -> paths.put("interpreters", p));
         Settings.Listener agi = listener(m.child("server").child("agi"), "127.0.0.1", 4573, AgiDoorReader.KEYS);
         Settings.Listener http = listener(m.child("server").child("http"), "0.0.0.0", 8080);
         Settings.AgiDoor agiDoor = AgiDoorReader.read(m.child("server").child("agi"), base);
@@ -126,6 +140,19 @@ public final class ConfigLoader {
             }
         }
 
+        // Interpreter services (optional file) and the prompts the bridge says.
+        Interpreters interpreters = Interpreters.NONE;
+        if (paths.containsKey("interpreters")) {
+            Optional<Node> i = Yaml.read(base.resolve(paths.get("interpreters")), paths.get("interpreters"), problems);
+            if (i.isPresent()) {
+                interpreters = InterpretersReader.read(i.get(), base, environment, LanguageCatalogue.standard());
+            }
+        }
+        if (flow.isPresent()) {
+            InterpretersReader.checkPrompts(prompts, flow.get().promptFallback(), paths.getOrDefault("prompts", "prompts"),
+                    problems);
+        }
+
         // Consistency across files.
         Optional<String> defaultCentre = m.string("default-centre", true);
         Optional<String> defaultQueue = m.string("default-queue", true);
@@ -158,7 +185,7 @@ public final class ConfigLoader {
         Settings settings = new Settings(zone, defaultCentre.get(), defaultQueue.get(), interpreterLanguage.get(), agi, http,
                 asterisk, agiDoor, records, translation, twilio);
         return new Configuration(base, settings, directory, centres.centres(), centres.calendars(), flow.get(), prompts,
-                agents);
+                agents, interpreters);
     }
 
     /** Report readers sign in with an agent's token: each must be an agent of agents.yaml. */

@@ -9,6 +9,12 @@ import org.aiguilleur.agents.roster.Roster;
 import org.aiguilleur.flow.Engine;
 import org.aiguilleur.flow.FlowDefinition;
 import org.aiguilleur.flow.PromptCatalog;
+import org.aiguilleur.interpreter.BridgePrompts;
+import org.aiguilleur.interpreter.InterpreterBridge;
+import org.aiguilleur.interpreter.Interpreters;
+import org.aiguilleur.languages.CatalogueNaming;
+import org.aiguilleur.languages.LanguageCatalogue;
+import org.aiguilleur.records.CallEvents;
 import org.aiguilleur.routing.Centre;
 import org.aiguilleur.routing.HolidayCalendar;
 import org.aiguilleur.routing.LiveStaffing;
@@ -18,12 +24,13 @@ import org.aiguilleur.routing.Router;
 /**
  * A complete, validated configuration. Immutable; obtained only from {@link ConfigLoader}.
  *
- * @param dir the folder it was read from
- * @param agents the agents of {@code agents.yaml} ({@link Roster#EMPTY} when {@code files.agents} is not set)
+ * @param dir          the folder it was read from
+ * @param agents       the agents of {@code agents.yaml} ({@link Roster#EMPTY} when {@code files.agents} is not set)
+ * @param interpreters the interpreter services ({@link Interpreters#NONE} without {@code interpreters.yaml})
  */
 public record Configuration(Path dir, Settings settings, RegionDirectory regions, List<Centre> centres,
                             Map<String, HolidayCalendar> calendars, FlowDefinition flow, PromptStore prompts,
-                            Roster agents) {
+                            Roster agents, Interpreters interpreters) {
 
     public Configuration {
         centres = List.copyOf(centres);
@@ -37,7 +44,16 @@ public record Configuration(Path dir, Settings settings, RegionDirectory regions
 
     /** An engine for new calls on this configuration. */
     public Engine engine(InstantSource clock, LiveStaffing staffing) {
-        return new Engine(flow, prompts, regions, router(), clock, staffing, settings.defaultQueue());
+        return new Engine(flow, prompts, regions, router(), clock, staffing, settings.defaultQueue(),
+                new CatalogueNaming(LanguageCatalogue.standard()));
+    }
+
+    /** Interpreted calls on this configuration: its providers and prompts, reporting attempts to {@code events}. */
+    public InterpreterBridge interpreterBridge(InstantSource clock, CallEvents events) {
+        BridgePrompts bridgePrompts = new BridgePrompts(prompts, flow.promptFallback(),
+                BridgePrompts.agentTag(settings.interpreterQueueLanguage(), flow.promptFallback()),
+                LanguageCatalogue.standard());
+        return new InterpreterBridge(interpreters, bridgePrompts, clock, events);
     }
 
     /**
@@ -45,7 +61,8 @@ public record Configuration(Path dir, Settings settings, RegionDirectory regions
      * run-time translation) instead of the stored texts alone.
      */
     public Engine engine(InstantSource clock, LiveStaffing staffing, PromptCatalog catalog) {
-        return new Engine(flow, catalog, regions, router(), clock, staffing, settings.defaultQueue());
+        return new Engine(flow, catalog, regions, router(), clock, staffing, settings.defaultQueue(),
+                new CatalogueNaming(LanguageCatalogue.standard()));
     }
 
     /** Every queue, {@code <centre>-<language>}, in configuration order. */

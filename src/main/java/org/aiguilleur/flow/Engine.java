@@ -27,6 +27,7 @@ public final class Engine {
     final LiveStaffing staffing;
     final String defaultQueue;
     final LanguageNames languageNames;
+    private final LanguageNaming naming;
     private final Map<String, List<String>> optionWords;
     private final Map<String, List<String>> menuHints;
 
@@ -35,6 +36,15 @@ public final class Engine {
      */
     public Engine(FlowDefinition flow, PromptCatalog prompts, RegionDirectory regions, Router router,
                   InstantSource clock, LiveStaffing staffing, String defaultQueue) {
+        this(flow, prompts, regions, router, clock, staffing, defaultQueue, LanguageNaming.JDK);
+    }
+
+    /**
+     * @param defaultQueue where a call goes when the engine itself fails (never drop a call)
+     * @param naming       the names of languages callers may say, and recogniser hints for them
+     */
+    public Engine(FlowDefinition flow, PromptCatalog prompts, RegionDirectory regions, Router router,
+                  InstantSource clock, LiveStaffing staffing, String defaultQueue, LanguageNaming naming) {
         this.flow = Objects.requireNonNull(flow, "flow");
         this.prompts = Objects.requireNonNull(prompts, "prompts");
         this.regions = Objects.requireNonNull(regions, "regions");
@@ -42,6 +52,7 @@ public final class Engine {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.staffing = Objects.requireNonNull(staffing, "staffing");
         this.defaultQueue = Objects.requireNonNull(defaultQueue, "defaultQueue");
+        this.naming = Objects.requireNonNull(naming, "naming");
         Map<String, List<String>> aliases = new HashMap<>();
         Map<String, List<String>> words = new HashMap<>();
         for (Menu m : List.of(flow.language(), flow.otherLanguages(), flow.need(), flow.afterHours(), flow.allBusy())) {
@@ -50,7 +61,7 @@ public final class Engine {
                 if (m == flow.language() || m == flow.otherLanguages()) {
                     if (o.next().isEmpty()) {
                         aliases.computeIfAbsent(o.value(), k -> new ArrayList<>()).addAll(o.words());
-                        w.addAll(LanguageNames.hintsFor(List.of(o.value())));
+                        w.addAll(naming.hintNames(o.value()));
                     }
                 }
                 words.put(m.id() + "/" + o.key(), w.stream().map(Text::fold).map(String::strip).toList());
@@ -63,7 +74,7 @@ public final class Engine {
             hints.put(m.id(), hintsOf(m));
         }
         this.menuHints = Map.copyOf(hints);
-        this.languageNames = new LanguageNames(aliases);
+        this.languageNames = new LanguageNames(naming, aliases);
     }
 
     /** Starts a call; the caller hears nothing until {@link CallSession#begin()}. */
@@ -100,7 +111,7 @@ public final class Engine {
             hints.addAll(o.words());
         }
         if (menu == flow.otherLanguages()) {
-            hints.addAll(LanguageNames.hintsFor(menu.options().stream().map(MenuOption::value).toList()));
+            menu.options().forEach(o -> hints.addAll(naming.hintNames(o.value())));
         }
         return List.copyOf(hints);
     }

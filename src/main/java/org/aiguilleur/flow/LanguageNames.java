@@ -1,15 +1,13 @@
 package org.aiguilleur.flow;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Recognises a language named in speech ("mandarin", "créole haïtien", "tiếng việt") from the JDK's
- * locale data: each ISO 639 language by its English and French names and its own name (autonym).
+ * Recognises a language named in speech ("mandarin", "créole haïtien", "tiếng việt") from a
+ * {@link LanguageNaming}: each language by its English and French names and its own name (autonym).
  * Immutable; built once.
  */
 final class LanguageNames {
@@ -17,19 +15,18 @@ final class LanguageNames {
     private static final int MAX_WORDS = 4;
     private final Map<String, String> byFoldedName;
 
-    LanguageNames(Map<String, List<String>> extraWords) {
+    LanguageNames(LanguageNaming naming, Map<String, List<String>> extraWords) {
         Map<String, String> names = new LinkedHashMap<>();
         // Extra words first so operators' aliases ("mandarin" -> zh) win over generated names.
         extraWords.forEach((tag, words) -> words.forEach(w -> names.putIfAbsent(Text.fold(w).strip(), tag)));
-        for (String code : Locale.getISOLanguages()) {
-            Locale l = Locale.forLanguageTag(code);
-            for (Locale in : List.of(Locale.ENGLISH, Locale.FRENCH, l)) {
-                String name = l.getDisplayLanguage(in);
-                if (name != null && !name.equalsIgnoreCase(code) && name.length() > 2) {
-                    names.putIfAbsent(Text.fold(name).strip(), code);
+        // Sorted by code so that a name shared by two languages always goes to the same one.
+        naming.spokenNames().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            for (String name : e.getValue()) {
+                if (name.length() > 2) {
+                    names.putIfAbsent(Text.fold(name).strip(), e.getKey());
                 }
             }
-        }
+        });
         this.byFoldedName = Map.copyOf(names);
     }
 
@@ -48,22 +45,5 @@ final class LanguageNames {
             }
         }
         return Optional.empty();
-    }
-
-    /** Names to pass to a recogniser as hints, for the given tags. */
-    static List<String> hintsFor(List<String> tags) {
-        List<String> hints = new ArrayList<>();
-        for (String tag : tags) {
-            Locale l = Locale.forLanguageTag(tag);
-            String own = l.getDisplayLanguage(l);
-            String en = l.getDisplayLanguage(Locale.ENGLISH);
-            if (!own.isBlank() && !own.equalsIgnoreCase(tag)) {
-                hints.add(own);
-            }
-            if (!en.isBlank() && !en.equalsIgnoreCase(tag) && !en.equals(own)) {
-                hints.add(en);
-            }
-        }
-        return hints;
     }
 }

@@ -43,9 +43,15 @@ public final class FrontDoors {
     /** The same, with secrets and URLs from {@code env}. */
     public static List<FrontDoor> create(LiveConfig live, CallEvents callEvents, Map<String, Handler> httpHandlers,
                                          Map<String, String> env) {
+        return create(live, callEvents, httpHandlers, env, org.aiguilleur.agi.InterpreterStarter.NONE);
+    }
+
+    /** The same, the Asterisk door starting interpreter bridges with {@code interpreters} (over AMI). */
+    public static List<FrontDoor> create(LiveConfig live, CallEvents callEvents, Map<String, Handler> httpHandlers,
+                                         Map<String, String> env, org.aiguilleur.agi.InterpreterStarter interpreters) {
         List<FrontDoor> doors = new ArrayList<>();
         // Front doors are added here as they are built (Asterisk FastAGI, Twilio webhooks).
-        doors.add(new org.aiguilleur.agi.AgiFrontDoor(live, callEvents));
+        doors.add(new org.aiguilleur.agi.AgiFrontDoor(live, callEvents, interpreters));
         // Features mount their HTTP handlers on one HTTP door: add routes to this list.
         List<HttpRoute> http = new ArrayList<>();
         httpHandlers.forEach((prefix, handler) -> http.add(new HttpRoute(prefix + "/*", handler)));

@@ -32,7 +32,7 @@ final class RunningDoor implements AutoCloseable {
         Settings settings = s.withAgi(new Settings.Listener("127.0.0.1", port))
                 .withAgiDoor(new Settings.AgiDoor(maxCalls, s.agiDoor().sounds(), Optional.of(SOUNDS), RECORDINGS));
         Configuration cfg = new Configuration(shipped.dir(), settings, shipped.regions(), shipped.centres(),
-                shipped.calendars(), shipped.flow(), shipped.prompts(), shipped.agents());
+                shipped.calendars(), shipped.flow(), shipped.prompts(), shipped.agents(), shipped.interpreters());
         LiveConfig live = new LiveConfig(cfg, Clock.fixed(at, Fixtures.QUEBEC), LiveStaffing.UNKNOWN);
         this.door = new AgiFrontDoor(live, events::add);
         door.start();

@@ -32,6 +32,17 @@ class ArchitectureTest {
     }
 
     @Test
+    void interpreterBridgeAndLanguageCatalogueImportNoTransportFileOrConfigurationCode() {
+        noClasses().that().resideInAnyPackage("org.aiguilleur.interpreter..", "org.aiguilleur.languages..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "org.asteriskjava..", "com.twilio..", "org.eclipse.jetty..", "java.sql..", "javax.sql..",
+                        "com.fasterxml.jackson..", "picocli..", "java.net..", "java.nio.file..", "org.slf4j..",
+                        "org.aiguilleur.config..", "org.aiguilleur.agi..", "org.aiguilleur.twilio..",
+                        "org.aiguilleur.server..", "org.aiguilleur.cli..")
+                .check(classes);
+    }
+
+    @Test
     void routingDoesNotKnowTheFlow() {
         noClasses().that().resideInAPackage("org.aiguilleur.routing..")
                 .should().dependOnClassesThat().resideInAPackage("org.aiguilleur.flow..")

@@ -38,12 +38,13 @@ class PromptsCommandTest {
 
     @Test
     void status_countsHumanMachineReviewedAndMissing_perLanguage() {
+        // fr-CA and en-CA: 26 reviewed texts and the interpreter bridge's 4, not yet reviewed.
         assertEquals(0, run(fake.access(), "status"), err.toString());
         String s = out.toString();
-        assertTrue(s.lines().anyMatch(l -> l.matches("fr-CA\\s+28\\s+0\\s+28\\s+0\\s+0\\s*")), s);
-        assertTrue(s.lines().anyMatch(l -> l.matches("es\\s+26\\s+2\\s+0\\s+28\\s+0\\s+hand-drafted 2")), s);
-        assertTrue(s.lines().anyMatch(l -> l.matches("zh\\s+1\\s+27\\s+0\\s+28\\s+0\\s+hand-drafted 27")), s);
-        assertTrue(s.lines().anyMatch(l -> l.matches("ru\\s+0\\s+27\\s+0\\s+27\\s+1\\s+hand-drafted 27")), s);
+        assertTrue(s.lines().anyMatch(l -> l.matches("fr-CA\\s+32\\s+0\\s+28\\s+4\\s+0\\s*")), s);
+        assertTrue(s.lines().anyMatch(l -> l.matches("es\\s+26\\s+6\\s+0\\s+32\\s+0\\s+hand-drafted 6")), s);
+        assertTrue(s.lines().anyMatch(l -> l.matches("zh\\s+1\\s+31\\s+0\\s+32\\s+0\\s+hand-drafted 31")), s);
+        assertTrue(s.lines().anyMatch(l -> l.matches("ru\\s+0\\s+31\\s+0\\s+31\\s+1\\s+hand-drafted 31")), s);
         assertTrue(s.contains("ru lacks: language-option"), s);
         assertEquals(0, fake.requests());
     }
@@ -68,7 +69,7 @@ class PromptsCommandTest {
         f.write("prompts/pt.yaml", human);
         assertEquals(0, run(fake.access(), "translate", "--to", "pt", "--config", f.configDir().toString()),
                 err.toString());
-        assertTrue(out.toString().contains("pt: 26 text(s) added as machine, not reviewed"), out.toString());
+        assertTrue(out.toString().contains("pt: 30 text(s) added as machine, not reviewed"), out.toString());
         assertTrue(f.read("prompts/pt.yaml").startsWith(human), f.read("prompts/pt.yaml"));
         PromptStore p = f.loadsCleanly().prompts();
         assertEquals(new PromptStore.Entry("Obrigado por ligar para o 211. Até logo.", "human", true),
@@ -107,7 +108,7 @@ class PromptsCommandTest {
         assertTrue(err.toString().contains("de: region-choice-option: rejected, placeholders [{key}] do not match"),
                 err.toString());
         PromptStore p = f.loadsCleanly().prompts();
-        assertEquals(26, p.entries("de").size(), "all but language-option and the rejected text");
+        assertEquals(30, p.entries("de").size(), "all but language-option and the rejected text");
         assertTrue(p.entries("de").values().stream().allMatch(e -> e.machine() && !e.reviewed()));
         assertTrue(f.read("prompts/de.yaml").contains("defaults: { source: machine, reviewed: false }"));
     }

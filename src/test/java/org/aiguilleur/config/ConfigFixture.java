@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -22,6 +23,7 @@ public final class ConfigFixture {
     public static final Path SHIPPED = PROJECT.resolve("config");
 
     private final Path root;
+    private Map<String, String> environment = System.getenv();
 
     private ConfigFixture(Path root) {
         this.root = root;
@@ -82,8 +84,14 @@ public final class ConfigFixture {
         return this;
     }
 
+    /** The environment the loader reads secrets from (the process environment unless set). */
+    public ConfigFixture environment(Map<String, String> env) {
+        this.environment = Map.copyOf(env);
+        return this;
+    }
+
     public Configuration load() throws ConfigException {
-        return ConfigLoader.load(configDir());
+        return ConfigLoader.load(configDir(), environment);
     }
 
     /** The errors of a configuration that must not load, as {@code file: path: message}. */
@@ -93,7 +101,7 @@ public final class ConfigFixture {
 
     public ConfigException exception() {
         try {
-            ConfigLoader.load(configDir());
+            ConfigLoader.load(configDir(), environment);
         } catch (ConfigException e) {
             return e;
         }

@@ -38,7 +38,7 @@ class RecordsFromAgiDoorTest {
         Settings s = copied.settings();
         Settings settings = s.withAgi(new Settings.Listener("127.0.0.1", port));
         Configuration cfg = new Configuration(copied.dir(), settings, copied.regions(), copied.centres(),
-                copied.calendars(), copied.flow(), copied.prompts(), copied.agents());
+                copied.calendars(), copied.flow(), copied.prompts(), copied.agents(), copied.interpreters());
         Clock clock = Clock.fixed(OPEN, Fixtures.QUEBEC);
         try (Records records = Records.open(cfg, clock, token -> Optional.empty(), Map.of())) {
             AgiFrontDoor door = new AgiFrontDoor(new LiveConfig(cfg, clock, LiveStaffing.UNKNOWN), records.events());

@@ -347,6 +347,9 @@ public final class FakeAmi implements AutoCloseable {
                     socket.close();
                     continue;
                 }
+                // Asterisk's manager sessions disable Nagle's algorithm (manager.c sets TCP_NODELAY), so
+                // an event written right after another is not held back waiting for an ACK.
+                socket.setTcpNoDelay(true);
                 FakeAmiSession s = new FakeAmiSession(this, socket);
                 sessions.add(s);
                 s.start();

@@ -1,0 +1,34 @@
+package org.aiguilleur.agi;
+
+import org.aiguilleur.ami.AmiInterpreters;
+import org.aiguilleur.flow.Action;
+import org.aiguilleur.records.CallEvents;
+import org.aiguilleur.server.LiveConfig;
+
+/**
+ * Starts the interpreter bridge of a call the engine sent to an interpreter. On Asterisk the bridge
+ * runs over AMI; without AMI there is none ({@link #NONE}) and the caller joins the interpreter queue.
+ */
+@FunctionalInterface
+public interface InterpreterStarter {
+    /** No bridge: the dialplan queues interpreted callers like any other. */
+    InterpreterStarter NONE = (conference, channel, bridge) -> false;
+
+    /**
+     * @param conference the caller's unique id, which names their ConfBridge conference
+     * @param channel    the caller's channel name
+     * @return whether a bridge was started (the dialplan then puts the caller in the conference)
+     */
+    boolean start(String conference, String channel, Action.BridgeInterpreter bridge);
+
+    /** Bridges over AMI, with the interpreter services and prompts of the configuration in force. */
+    static InterpreterStarter overAmi(AmiInterpreters ami, LiveConfig live, CallEvents events) {
+        return (conference, channel, bridge) -> {
+            if (!ami.connected()) {
+                return false; // no AMI now: the interpreter queue, as without a bridge
+            }
+            ami.start(conference, channel, live.config().interpreterBridge(live.clock(), events).newCall(conference, bridge));
+            return true;
+        };
+    }
+}
