@@ -60,12 +60,13 @@ final class TwilioCalls {
      * @throws IllegalArgumentException when the token is not one of ours
      */
     Turn next(CallStart start, String token, Event event) {
-        String plain = CallToken.decode(token);
         if (ended.getIfPresent(start.callId()) != null) {
             return new Turn(List.of(), token);
         }
         TwilioCall call = calls.getIfPresent(start.callId());
         if (call == null || !call.token().equals(token)) {
+            // Not the cached call's latest state: only now is the token's text needed.
+            String plain = CallToken.decode(token);
             call = calls.asMap().compute(start.callId(), (sid, cached) ->
                     cached != null && (cached.token().equals(token) || cached.isAheadOf(plain))
                             ? cached : replay(start, token, reporters));

@@ -10,10 +10,15 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.TreeMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.aiguilleur.agents.CallerQueue;
 import org.aiguilleur.config.Settings;
 import org.aiguilleur.records.CallEvents;
@@ -41,14 +46,58 @@ import org.eclipse.jetty.util.Callback;
  * previous answer is in (closed loop). Latency is from the request's first byte written to the
  * answer's last byte read.
  *
- * <p>Usage: {@code bench/webhook-load.sh [connections] [seconds] [warm-up seconds]} (50 10 5).
+ * <p>Usage: {@code bench/webhook-load.sh [connections] [seconds] [warm-up seconds] [rounds]} (50 10 5 1);
+ * rounds alternate hello and webhooks. Each row also gives the driver's own CPU and the rest of the
+ * JVM's (the servers, JIT, GC) per request.
  * Bounded in time; loopback only.
  */
 public final class WebhookLoadDriver {
     private static final String TOKEN = "bench-auth-token";
     private static final String PUBLIC = "https://public.example";
     private static final int MAX_SAMPLES = 4_000_000;
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final ByteBuffer HELLO = request("/hello",
+            "AccountSid=AC00000000000000000000000000000000&CallSid=CB0&CallStatus=in-progress"
+                    + "&From=%2B15145550100&To=%2B15145550211&Digits=1", null).asReadOnlyBuffer();
+    /** Keyed once and cloned per request, as the server does: signing must not make the driver the bottleneck. */
+    private static final Mac SIGNER = signer();
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     private static long calls;
+
+    private static Mac signer() {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec(TOKEN.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+            return mac;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Twilio's signature ({@link TwilioWebhookClient#sign}), on the driver's keyed Mac. */
+    static String sign(String url, Map<String, String> form) {
+        StringBuilder data = new StringBuilder(url);
+        new TreeMap<>(form).forEach((k, v) -> data.append(k).append(v));
+        try {
+            Mac mac = (Mac) SIGNER.clone();
+            return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (CloneNotSupportedException e) {
+            return TwilioWebhookClient.sign(TOKEN, url, form);
+        }
+    }
+
+    private static ByteBuffer request(String target, String formBody, String signature) {
+        byte[] b = formBody.getBytes(StandardCharsets.UTF_8);
+        StringBuilder h = new StringBuilder(512).append("POST ").append(target).append(" HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+                .append("Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ").append(b.length).append("\r\n");
+        if (signature != null) {
+            h.append("X-Twilio-Signature: ").append(signature).append("\r\n");
+        }
+        h.append("\r\n");
+        byte[] head = h.toString().getBytes(StandardCharsets.US_ASCII);
+        return ByteBuffer.allocate(head.length + b.length).put(head).put(b).flip();
+    }
 
     private WebhookLoadDriver() {
     }
@@ -57,6 +106,7 @@ public final class WebhookLoadDriver {
         int connections = args.length > 0 ? Integer.parseInt(args[0]) : 50;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 1;
 
         Server hello = helloServer();
         LiveConfig live = new LiveConfig(Fixtures.shipped(), Clock.fixed(Fixtures.local("2026-11-24T10:00"),
@@ -69,15 +119,27 @@ public final class WebhookLoadDriver {
         try {
             run("warm-up hello", helloPort, false, connections, warmup);
             run("warm-up webhooks", door.port(), true, connections, warmup);
-            Result h = run("hello", helloPort, false, connections, seconds);
-            Result w = run("webhooks", door.port(), true, connections, seconds);
+            // Rounds alternate, so that the other work on a shared machine weighs on both alike.
+            List<Result> hellos = new ArrayList<>();
+            List<Result> hooks2 = new ArrayList<>();
+            for (int i = 0; i < rounds; i++) {
+                hellos.add(run("hello", helloPort, false, connections, seconds));
+                hooks2.add(run("webhooks", door.port(), true, connections, seconds));
+            }
             System.out.println();
-            System.out.println("| target | requests/s | p50 ms | p99 ms | p99.9 ms | errors |");
-            System.out.println("|---|---|---|---|---|---|");
-            System.out.println(h.row());
-            System.out.println(w.row());
-            System.out.printf("%nwebhooks / hello throughput: %.2f (%d connections, %d s, Java %s, %d cores)%n",
-                    w.perSecond() / h.perSecond(), connections, seconds, System.getProperty("java.version"),
+            System.out.println("| round | target | requests/s | p50 ms | p99 ms | p99.9 ms | errors | driver CPU (of one core)"
+                    + " | driver µs/request | server µs/request | ratio |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+            for (int i = 0; i < rounds; i++) {
+                Result h = hellos.get(i);
+                Result w = hooks2.get(i);
+                System.out.println("| " + (i + 1) + " " + h.row() + " |");
+                System.out.printf("| %d %s %.2f |%n", i + 1, w.row(), w.perSecond() / h.perSecond());
+            }
+            double ratio = hooks2.stream().mapToDouble(Result::perSecond).sum()
+                    / hellos.stream().mapToDouble(Result::perSecond).sum();
+            System.out.printf("%nwebhooks / hello throughput: %.2f over %d rounds (%d connections, %d s each, Java %s, %d cores)%n",
+                    ratio, rounds, connections, seconds, System.getProperty("java.version"),
                     Runtime.getRuntime().availableProcessors());
         } finally {
             door.close();
@@ -105,7 +167,12 @@ public final class WebhookLoadDriver {
         return server;
     }
 
-    record Result(String name, long requests, long errors, double seconds, int[] micros) {
+    /**
+     * {@code driverCpu}: this thread's CPU time in the run (the load driver's own share of the cores);
+     * {@code processCpu}: the whole JVM's (servers, driver, JIT and GC).
+     */
+    record Result(String name, long requests, long errors, double seconds, int[] micros, double driverCpu,
+                  double processCpu) {
         double perSecond() {
             return requests / seconds;
         }
@@ -118,8 +185,9 @@ public final class WebhookLoadDriver {
         }
 
         String row() {
-            return String.format("| %s | %.0f | %.2f | %.2f | %.2f | %d |", name, perSecond(), percentile(0.50),
-                    percentile(0.99), percentile(0.999), errors);
+            return String.format("| %s | %.0f | %.2f | %.2f | %.2f | %d | %.0f%% | %.1f | %.1f |", name, perSecond(),
+                    percentile(0.50), percentile(0.99), percentile(0.999), errors, 100 * driverCpu / seconds,
+                    driverCpu * 1e6 / Math.max(1, requests), (processCpu - driverCpu) * 1e6 / Math.max(1, requests));
         }
     }
 
@@ -136,6 +204,8 @@ public final class WebhookLoadDriver {
                 conns[i] = new Conn(ch, webhooks);
                 conns[i].key = ch.register(selector, 0, conns[i]);
             }
+            long cpu0 = CPU.getCurrentThreadCpuTime();
+            long process0 = PROCESS.getProcessCpuTime();
             long start = System.nanoTime();
             long end = start + seconds * 1_000_000_000L;
             for (Conn c : conns) {
@@ -171,9 +241,11 @@ public final class WebhookLoadDriver {
                 selector.selectedKeys().clear();
             }
             double took = (System.nanoTime() - start) / 1e9;
+            double driverCpu = (CPU.getCurrentThreadCpuTime() - cpu0) / 1e9;
+            double processCpu = (PROCESS.getProcessCpuTime() - process0) / 1e9;
             int[] all = Arrays.copyOf(samples, n);
             Arrays.sort(all);
-            Result r = new Result(name, n, errors, took, all);
+            Result r = new Result(name, n, errors, took, all, driverCpu, processCpu);
             System.out.println(r.row());
             return r;
         }
@@ -200,8 +272,10 @@ public final class WebhookLoadDriver {
         /** Builds and starts sending the next request. */
         void next() throws IOException {
             if (!webhooks) {
-                send("/hello", "AccountSid=AC00000000000000000000000000000000&CallSid=CB0&CallStatus=in-progress"
-                        + "&From=%2B15145550100&To=%2B15145550211&Digits=1", null);
+                // The same request every time, built once: the driver spends its time on the server's answers.
+                out = HELLO.duplicate();
+                sentAt = System.nanoTime();
+                write();
                 return;
             }
             if (step == 4) {
@@ -224,10 +298,14 @@ public final class WebhookLoadDriver {
                 path = body.substring(from, body.indexOf('"', from)).replace("&amp;", "&");
                 form.put("Digits", "1");
             }
-            String encoded = form.entrySet().stream()
-                    .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                    .collect(Collectors.joining("&"));
-            send(path, encoded, TwilioWebhookClient.sign(TOKEN, PUBLIC + path, form));
+            StringBuilder encoded = new StringBuilder(256);
+            for (Map.Entry<String, String> e : form.entrySet()) {
+                if (encoded.length() > 0) {
+                    encoded.append('&');
+                }
+                encoded.append(e.getKey()).append('=').append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
+            }
+            send(path, encoded.toString(), sign(PUBLIC + path, form));
         }
 
         /** Whether the answer is what this step expects; moves the call on. */
@@ -241,15 +319,7 @@ public final class WebhookLoadDriver {
         }
 
         private void send(String target, String formBody, String signature) throws IOException {
-            byte[] b = formBody.getBytes(StandardCharsets.UTF_8);
-            StringBuilder h = new StringBuilder(512).append("POST ").append(target).append(" HTTP/1.1\r\nHost: 127.0.0.1\r\n")
-                    .append("Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ").append(b.length).append("\r\n");
-            if (signature != null) {
-                h.append("X-Twilio-Signature: ").append(signature).append("\r\n");
-            }
-            h.append("\r\n");
-            byte[] head = h.toString().getBytes(StandardCharsets.US_ASCII);
-            out = ByteBuffer.allocate(head.length + b.length).put(head).put(b).flip();
+            out = request(target, formBody, signature);
             sentAt = System.nanoTime();
             write();
         }
@@ -276,21 +346,32 @@ public final class WebhookLoadDriver {
             if (headEnd < 0) {
                 return 0;
             }
-            String headers = new String(a, 0, headEnd, StandardCharsets.US_ASCII);
-            int length = 0;
-            for (String line : headers.split("\r\n")) {
-                if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
-                    length = Integer.parseInt(line.substring(15).strip());
-                }
-            }
+            int length = contentLength(a, headEnd);
             if (len < headEnd + 4 + length) {
                 return 0;
             }
-            body = new String(a, headEnd + 4, length, StandardCharsets.UTF_8);
+            // Only a call needs the answer's text (its next callback URL).
+            body = webhooks ? new String(a, headEnd + 4, length, StandardCharsets.UTF_8) : "";
             int rest = len - (headEnd + 4 + length);
             System.arraycopy(a, headEnd + 4 + length, a, 0, rest);
             in.position(rest);
-            return Integer.parseInt(headers.substring(9, 12));
+            return (a[9] - '0') * 100 + (a[10] - '0') * 10 + (a[11] - '0');
+        }
+
+        private static int contentLength(byte[] a, int headEnd) {
+            for (int i = 0; i + 16 < headEnd; i++) {
+                if (a[i] == '\n' && (a[i + 1] | 0x20) == 'c' && (a[i + 9] | 0x20) == 'l' && a[i + 15] == ':'
+                        && new String(a, i + 1, 15, StandardCharsets.US_ASCII).equalsIgnoreCase("Content-Length:")) {
+                    int v = 0;
+                    for (int j = i + 16; j < headEnd && a[j] != '\r'; j++) {
+                        if (a[j] >= '0' && a[j] <= '9') {
+                            v = v * 10 + (a[j] - '0');
+                        }
+                    }
+                    return v;
+                }
+            }
+            return 0;
         }
     }
 }

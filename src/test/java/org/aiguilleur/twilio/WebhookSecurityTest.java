@@ -110,6 +110,30 @@ class WebhookSecurityTest {
     }
 
     @Test
+    void signatureOfThePublicUrlWithItsDefaultPort_isAccepted() {
+        // The SDK accepts a signature of the URL with the port added (:443) as well: so do we.
+        Map<String, String> p = params("CAS9");
+        String withPort = TwilioWebhookClient.sign(TwilioServer.TOKEN,
+                TwilioServer.PUBLIC.replace("https://public.example", "https://public.example:443") + "/twilio/voice", p);
+        assertEquals(200, server.client.post("/twilio/voice", p, withPort).status());
+    }
+
+    @Test
+    void formInUtf8WithoutACharset_andFormInADeclaredCharset_areBothReadAsSent() {
+        for (java.nio.charset.Charset cs : java.util.List.of(StandardCharsets.UTF_8, StandardCharsets.ISO_8859_1)) {
+            Map<String, String> p = params("CAS10" + cs.name());
+            p.put("CallerName", "Hélène Côté");
+            String body = p.entrySet().stream().map(e -> e.getKey() + "=" + java.net.URLEncoder.encode(e.getValue(), cs))
+                    .collect(java.util.stream.Collectors.joining("&"));
+            String type = "application/x-www-form-urlencoded" + (cs == StandardCharsets.UTF_8 ? "" : "; charset=" + cs.name());
+            String signature = TwilioWebhookClient.sign(TwilioServer.TOKEN, TwilioServer.PUBLIC + "/twilio/voice", p);
+            // A value decoded in another charset than it was sent in would not match the signature.
+            assertEquals(200, server.client.send("/twilio/voice", "POST", type, body.getBytes(StandardCharsets.US_ASCII),
+                    signature).status(), cs.name());
+        }
+    }
+
+    @Test
     void alteredField_isRefused() {
         Map<String, String> p = params("CAS5");
         String signature = TwilioWebhookClient.sign(TwilioServer.TOKEN, TwilioServer.PUBLIC + "/twilio/voice", p);
