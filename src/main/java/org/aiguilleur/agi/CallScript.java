@@ -22,7 +22,6 @@ import org.asteriskjava.fastagi.AgiException;
 import org.asteriskjava.fastagi.AgiHangupException;
 import org.asteriskjava.fastagi.AgiNetworkException;
 import org.asteriskjava.fastagi.AgiRequest;
-import org.asteriskjava.fastagi.command.SetVariableCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -248,7 +247,7 @@ final class CallScript {
     private static void setVariables(AgiLine line, Map<String, String> variables, String callId) {
         for (Map.Entry<String, String> v : variables.entrySet()) {
             try {
-                line.send(new SetVariableCommand(v.getKey(), v.getValue()));
+                line.send(new AgiCommands.SetVariable(v.getKey(), v.getValue()));
             } catch (AgiHangupException | AgiNetworkException e) {
                 // The connection is gone (SET VARIABLE itself works on a dead channel): nothing more to tell.
                 LOG.debug("call {}: connection closed before {} was set", callId, v.getKey());
