@@ -71,7 +71,7 @@ public final class AgentDesk implements AutoCloseable {
         TwilioDelivery delivery = new TwilioDelivery(b.client, new AgentUrls(signature.publicBase()), b.clock);
         this.ownExecutor = b.executor == null ? Executors.newFixedThreadPool(4, daemon("agent-delivery")) : null;
         this.dispatcher = new Dispatcher(store, delivery, b.clock, b.executor != null ? b.executor : ownExecutor,
-                roster.retryAfter());
+                roster.retryAfter(), b.answered);
         if (tokens.size() == 0 && !roster.agents().isEmpty()) {
             LOG.warn("no agent tokens found ({}, {} or tokens-file): agents cannot set their presence",
                     AgentTokens.ENV_TOKENS, AgentTokens.ENV_FILE);
@@ -167,6 +167,7 @@ public final class AgentDesk implements AutoCloseable {
         private Map<String, String> environment = Map.of();
         private java.util.concurrent.Executor executor;
         private PresenceStore store;
+        private AnsweredCalls answered = AnsweredCalls.NONE;
 
         private Builder(Configuration config, TwilioRestClient client, InstantSource clock) {
             this.config = Objects.requireNonNull(config, "config");
@@ -201,6 +202,12 @@ public final class AgentDesk implements AutoCloseable {
         /** Runs REST deliveries (default: a pool of four daemon threads). */
         public Builder executor(java.util.concurrent.Executor executor) {
             this.executor = executor;
+            return this;
+        }
+
+        /** Told when an agent takes an offered caller (default: nobody); the Twilio door records the answer. */
+        public Builder answered(AnsweredCalls answered) {
+            this.answered = Objects.requireNonNull(answered, "answered");
             return this;
         }
 

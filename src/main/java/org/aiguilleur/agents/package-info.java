@@ -3,7 +3,8 @@
  * with available agents, delivered through Twilio's REST API.
  *
  * <p>Contracts shared with other packages: {@link org.aiguilleur.agents.CallerQueue} (the Twilio door
- * reports waiting callers), {@link org.aiguilleur.agents.WaitingCaller},
+ * reports waiting callers), {@link org.aiguilleur.agents.AnsweredCalls} (agent delivery tells the door
+ * when an agent takes a caller), {@link org.aiguilleur.agents.WaitingCaller},
  * {@link org.aiguilleur.agents.AgentAuthenticator} (bearer token to agent id, also used by the records'
  * disposition API). Parts: {@code roster} (agents.yaml values, token hashes), {@code presence} (the
  * store, the matching rule, the JSON API), {@code delivery} (REST dequeue, the agent webhooks).
@@ -16,6 +17,7 @@
  *         .authToken(authToken)                  // checks X-Twilio-Signature on /twilio/agent/...
  *         .environment(System.getenv())          // AIGUILLEUR_AGENT_TOKENS(_FILE)
  *         .requeue(caller -> door.enqueueTwiml(caller)) // optional: the door's <Enqueue> with its waitUrl
+ *         .answered(door::agentAnswered)         // optional: the door records who took the call, and when
  *         .build()
  *         .start();                              // once-a-second retries and stale-offer clean-up
  * CallerQueue queue = desk.callerQueue();        // give to the door: waiting(...) / left(...)

@@ -8,10 +8,6 @@ import org.aiguilleur.flow.Prompt;
 import org.asteriskjava.fastagi.AgiException;
 import org.asteriskjava.fastagi.AgiHangupException;
 import org.asteriskjava.fastagi.AgiNetworkException;
-import org.asteriskjava.fastagi.command.GetDataCommand;
-import org.asteriskjava.fastagi.command.RecordFileCommand;
-import org.asteriskjava.fastagi.command.StreamFileCommand;
-import org.asteriskjava.fastagi.command.WaitForDigitCommand;
 import org.asteriskjava.fastagi.reply.AgiReply;
 
 /**
@@ -89,7 +85,7 @@ final class ActionRenderer implements Action.Visitor<Step> {
             String first = "";
             for (Prompt p : collect.prompts()) {
                 String path = sounds.path(p);
-                int code = send(new StreamFileCommand(path, collect.keys())).getResultCode();
+                int code = send(new AgiCommands.StreamFile(path, collect.keys())).getResultCode();
                 if (code > 0) {
                     first = String.valueOf((char) code);
                     break;
@@ -126,7 +122,7 @@ final class ActionRenderer implements Action.Visitor<Step> {
             String file = recordings + "/" + record.name();
             String location = file + ".wav";
             int maxMs = (int) Math.min(Integer.MAX_VALUE, record.maxLength().toMillis());
-            AgiReply reply = send(new RecordFileCommand(file, "wav", record.finishKeys(), maxMs, 0, true,
+            AgiReply reply = send(new AgiCommands.RecordFile(file, "wav", record.finishKeys(), maxMs, 0, true,
                     RECORD_SILENCE_SECONDS));
             Duration length = Duration.ofMillis(endpos(reply) * 1000L / SAMPLES_PER_SECOND);
             boolean message = length.compareTo(SHORTEST_MESSAGE) >= 0;
@@ -174,7 +170,7 @@ final class ActionRenderer implements Action.Visitor<Step> {
     /** Plays one prompt with no barge-in; false when the caller hung up. */
     private boolean stream(Prompt prompt, String escape) throws AgiException {
         String path = sounds.path(prompt);
-        AgiReply reply = send(new StreamFileCommand(path, escape));
+        AgiReply reply = send(new AgiCommands.StreamFile(path, escape));
         return reply.getResultCode() >= 0 || missing(path);
     }
 
@@ -188,7 +184,7 @@ final class ActionRenderer implements Action.Visitor<Step> {
     }
 
     private Step oneKey(int timeout) throws AgiException {
-        int code = send(new WaitForDigitCommand(timeout)).getResultCode();
+        int code = send(new AgiCommands.WaitForDigit(timeout)).getResultCode();
         if (code == 0) {
             return Step.input(new Event.Timeout());
         }
@@ -202,7 +198,7 @@ final class ActionRenderer implements Action.Visitor<Step> {
     private Step keys(String first, int more, int timeout) throws AgiException {
         if (!silenceMissing) {
             String silence = sounds.silence();
-            AgiReply reply = send(new GetDataCommand(silence, timeout, more));
+            AgiReply reply = send(new AgiCommands.GetData(silence, timeout, more));
             String got = reply.getResult();
             if (!"-1".equals(got)) {
                 return entry(first + got, "timeout".equals(reply.getExtra()));
@@ -215,7 +211,7 @@ final class ActionRenderer implements Action.Visitor<Step> {
         StringBuilder digits = new StringBuilder(first);
         boolean timedOut = false;
         for (int i = 0; i < more; i++) {
-            int code = send(new WaitForDigitCommand(timeout)).getResultCode();
+            int code = send(new AgiCommands.WaitForDigit(timeout)).getResultCode();
             if (code == 0) {
                 timedOut = true;
                 break;

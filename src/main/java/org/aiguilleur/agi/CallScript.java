@@ -22,7 +22,6 @@ import org.asteriskjava.fastagi.AgiException;
 import org.asteriskjava.fastagi.AgiHangupException;
 import org.asteriskjava.fastagi.AgiNetworkException;
 import org.asteriskjava.fastagi.AgiRequest;
-import org.asteriskjava.fastagi.command.SetVariableCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +59,8 @@ final class CallScript {
         Settings settings = live.config().settings();
         CallStart start = callStart(request);
         CallSession session = live.engine().newCall(start);
-        drive(new ParkedCalls.Parked(session, start, startedAt, settings), channel, request.getChannel(), session::begin);
+        drive(new ParkedCalls.Parked(session, start, startedAt, settings, null, false), channel, request.getChannel(),
+                session::begin);
     }
 
     /** {@code 211/queue-ended} or {@code 211/transfer-failed}: what the dialplan reports, for the call's session. */
@@ -81,11 +81,56 @@ final class CallScript {
         drive(p, channel, request.getChannel(), () -> p.session().handle(event));
     }
 
-    /** {@code 211/call-ended}, from the dialplan's {@code h} extension: the whole call is over. */
+    /**
+     * {@code 211/call-ended}, from the dialplan's {@code h} extension: the whole call is over. Its
+     * arguments are what {@code Queue()} left on the caller's channel ({@code MEMBERNAME},
+     * {@code QEHOLDTIME}, {@code MEMBERINTERFACE}: set only when a member answered, by
+     * {@code setinterfacevar} and {@code setqueueentryvar}). A call still handed to a queue was thus
+     * answered by that member, or abandoned in the queue.
+     */
     void ended(AgiRequest request) {
         String id = request.getUniqueId() == null ? "" : request.getUniqueId();
-        parked.take(id);
-        emit(new CallEvent.CallEnded(id, live.clock().instant()));
+        Instant now = live.clock().instant();
+        parked.take(id).ifPresent(p -> leftQueueAtHangup(id, p, request.getArguments(), now));
+        emit(new CallEvent.CallEnded(id, now));
+    }
+
+    private void leftQueueAtHangup(String id, ParkedCalls.Parked p, String[] args, Instant now) {
+        CallResult r = p.session().result();
+        // A transfer or an interpreter bridge (a conference, not a queue) leaves no queue record here.
+        if (!p.inQueue() || r.queue().isEmpty() || p.handedOverAt() == null) {
+            return;
+        }
+        String member = argument(args, 0);
+        if (member.isEmpty()) {
+            member = argument(args, 2);
+        }
+        Event.QueueStatus status = member.isEmpty() ? Event.QueueStatus.ABANDONED : Event.QueueStatus.ANSWERED;
+        Instant at = now;
+        if (status == Event.QueueStatus.ANSWERED) {
+            // Answered QEHOLDTIME seconds after this Queue() began, i.e. after the hand-over.
+            Instant answered = p.handedOverAt().plusSeconds(seconds(argument(args, 1)));
+            at = answered.isAfter(now) ? now : answered;
+        }
+        try {
+            p.session().handle(new Event.QueueEnded(status));
+        } catch (RuntimeException e) {
+            LOG.error("call {}: the engine failed on the queue's end", id, e);
+        }
+        emit(new CallEvent.QueueLeft(id, at, r.queue().get(), status,
+                member.isEmpty() ? Optional.empty() : Optional.of(member)));
+    }
+
+    private static String argument(String[] args, int i) {
+        return args != null && args.length > i && args[i] != null ? args[i].trim() : "";
+    }
+
+    /** Whole seconds as Asterisk writes them; anything else counts as none. */
+    private static long seconds(String s) {
+        if (s.isEmpty() || s.length() > 9 || !s.chars().allMatch(Character::isDigit)) {
+            return 0;
+        }
+        return Long.parseLong(s);
     }
 
     private void drive(ParkedCalls.Parked call, AgiChannel channel, String channelName,
@@ -139,19 +184,23 @@ final class CallScript {
         } else if (!hungUp && !engineEnded && result.outcome().isEmpty()) {
             result = toDefaultQueue(result, settings.defaultQueue(), "no decision", clock.instant());
         }
-        Map<String, String> variables = CallVariables.of(result, hungUp, engineEnded);
+        Map<String, String> variables = CallVariables.of(result, hungUp, settings.asterisk().queues().maxWait());
         if (failure == null && "interpreter".equals(variables.get(CallVariables.OUTCOME))) {
             variables = new java.util.LinkedHashMap<>(variables);
             variables.put(CallVariables.BRIDGE, bridge(start.callId(), channelName, result));
         }
         setVariables(line, variables, start.callId());
         String outcome = variables.get(CallVariables.OUTCOME);
+        Instant handedOver = clock.instant();
         if (failure == null && (outcome.equals("queued") || outcome.equals("interpreter")
                 || outcome.equals("transferred"))) {
-            parked.park(start.callId(), call);
+            // Queued, or an interpreter call without a bridge: the dialplan runs Queue() for it.
+            boolean inQueue = outcome.equals("queued")
+                    || outcome.equals("interpreter") && variables.getOrDefault(CallVariables.BRIDGE, "").isEmpty();
+            parked.park(start.callId(), call.handedOver(handedOver, inQueue));
         }
         LOG.debug("call {}: {}", start.callId(), outcome);
-        emit(new CallEvent.IvrEnded(start.callId(), clock.instant(), start, call.startedAt(), result));
+        emit(new CallEvent.IvrEnded(start.callId(), handedOver, start, call.startedAt(), result));
     }
 
     /** Starts the interpreter bridge; its conference name, or "" when there is none (the caller is queued). */
@@ -198,7 +247,7 @@ final class CallScript {
     private static void setVariables(AgiLine line, Map<String, String> variables, String callId) {
         for (Map.Entry<String, String> v : variables.entrySet()) {
             try {
-                line.send(new SetVariableCommand(v.getKey(), v.getValue()));
+                line.send(new AgiCommands.SetVariable(v.getKey(), v.getValue()));
             } catch (AgiHangupException | AgiNetworkException e) {
                 // The connection is gone (SET VARIABLE itself works on a dead channel): nothing more to tell.
                 LOG.debug("call {}: connection closed before {} was set", callId, v.getKey());

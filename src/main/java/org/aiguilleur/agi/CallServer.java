@@ -28,9 +28,10 @@ final class CallServer extends DefaultAgiServer {
         this.calls = new Semaphore(maxCalls);
     }
 
+    /** Asterisk-Java's socket with smaller per-call buffers and a longer accept queue ({@link AgiServerSocket}). */
     @Override
     protected ServerSocketFacade createServerSocket() throws IOException {
-        ServerSocketFacade socket = super.createServerSocket();
+        ServerSocketFacade socket = new AgiServerSocket(getPort(), getAddress());
         bound.countDown();
         return socket;
     }

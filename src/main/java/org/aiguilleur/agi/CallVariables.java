@@ -1,5 +1,6 @@
 package org.aiguilleur.agi;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.aiguilleur.flow.CallResult;
@@ -20,6 +21,8 @@ final class CallVariables {
     static final String INTERPRETER_LANGUAGE = "AIGUILLEUR_INTERPRETER_LANGUAGE";
     static final String TRANSFER_TO = "AIGUILLEUR_TRANSFER_TO";
     static final String CALLBACK = "AIGUILLEUR_CALLBACK";
+    /** The longest wait in the queue, in seconds: {@code Queue()}'s timeout; empty when not queued. */
+    static final String QUEUE_TIMEOUT = "AIGUILLEUR_QUEUE_TIMEOUT";
 
     private CallVariables() {
     }
@@ -27,22 +30,23 @@ final class CallVariables {
     /**
      * @param result       what the engine knew and decided
      * @param callerHungUp the caller hung up during the AGI: the outcome is {@code hangup} whatever was decided
-     * @param engineEnded  the engine ended the call itself after its goodbye: after hours, or when every
-     *                     open centre's queue failed (the all-busy offer); the dialplan hangs up
+     * @param maxWait      {@code asterisk.queues.max-wait}: after this long in the queue, Asterisk gives up
+     *                     ({@code TIMEOUT}) and the engine routes the call again
      */
-    static Map<String, String> of(CallResult result, boolean callerHungUp, boolean engineEnded) {
+    static Map<String, String> of(CallResult result, boolean callerHungUp, Duration maxWait) {
         Map<String, String> v = new LinkedHashMap<>();
-        String outcome = callerHungUp ? Outcome.HANGUP.id()
-                : engineEnded ? Outcome.AFTER_HOURS.id()
-                : result.outcome().map(Outcome::id).orElse("");
+        // The engine's own outcome: after-hours too when every open centre's queue failed (all-busy).
+        String outcome = callerHungUp ? Outcome.HANGUP.id() : result.outcome().map(Outcome::id).orElse("");
         v.put(OUTCOME, outcome);
-        v.put(QUEUE, engineEnded && !callerHungUp ? "" : result.queue().orElse(""));
+        v.put(QUEUE, result.queue().orElse(""));
         v.put(LANGUAGE, result.language().orElse(""));
         v.put(REGION, result.region().orElse(""));
         v.put(NEED, result.need().orElse(""));
         v.put(INTERPRETER_LANGUAGE, result.interpreterLanguage().orElse(""));
         v.put(TRANSFER_TO, result.transferTo().orElse(""));
         v.put(CALLBACK, result.callback().orElse(false) ? "yes" : "no");
+        boolean queued = outcome.equals(Outcome.QUEUED.id()) || outcome.equals(Outcome.INTERPRETER.id());
+        v.put(QUEUE_TIMEOUT, queued ? String.valueOf(Math.max(1, maxWait.toSeconds())) : "");
         return v;
     }
 
@@ -53,6 +57,7 @@ final class CallVariables {
             v.put(name, "");
         }
         v.put(CALLBACK, "no");
+        v.put(QUEUE_TIMEOUT, "");
         return v;
     }
 }

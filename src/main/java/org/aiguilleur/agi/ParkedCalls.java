@@ -19,8 +19,17 @@ final class ParkedCalls {
     /** The longest wait in a queue that still gets the engine's next decision. */
     static final Duration KEPT = Duration.ofHours(6);
 
-    /** A call between two AGI runs: its session, how it started, and the settings it started with. */
-    record Parked(CallSession session, CallStart start, Instant startedAt, Settings settings) {
+    /**
+     * A call between two AGI runs: its session, how it started, the settings it started with, when
+     * its last AGI handed it to the dialplan ({@code null} before the first hand-over), and whether
+     * the dialplan then put it in {@code Queue()} (not a transfer, not an interpreter conference).
+     * The wait Asterisk reports on hang-up ({@code QEHOLDTIME}) counts from that instant.
+     */
+    record Parked(CallSession session, CallStart start, Instant startedAt, Settings settings, Instant handedOverAt,
+                  boolean inQueue) {
+        Parked handedOver(Instant at, boolean queued) {
+            return new Parked(session, start, startedAt, settings, at, queued);
+        }
     }
 
     private final Cache<String, Parked> calls;

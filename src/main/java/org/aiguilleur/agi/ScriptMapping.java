@@ -11,8 +11,9 @@ import org.asteriskjava.fastagi.MappingStrategy;
  * Maps the AGI URL's path to a script. {@code 211} runs a new call ({@code agi://host:4573/211}; a
  * query string such as {@code 211?lang=fr} is allowed and ignored). {@code 211/queue-ended} (argument:
  * {@code QUEUESTATUS}) and {@code 211/transfer-failed} (argument: {@code DIALSTATUS}) resume a call
- * the dialplan queued or transferred; {@code 211/call-ended} (the {@code h} extension) closes its
- * record and forgets it. Any other path has no script: Asterisk-Java then sets
+ * the dialplan queued or transferred; {@code 211/call-ended} (the {@code h} extension; arguments
+ * {@code MEMBERNAME}, {@code QEHOLDTIME}, {@code MEMBERINTERFACE}) closes its record, answered or
+ * abandoned in its queue, and forgets it. Any other path has no script: Asterisk-Java then sets
  * {@code AJ_AGISTATUS=NOT_FOUND} and returns, and the dialplan, seeing no outcome, queues the
  * caller at the default queue.
  */

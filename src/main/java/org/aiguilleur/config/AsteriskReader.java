@@ -30,7 +30,7 @@ final class AsteriskReader {
     private static AsteriskSettings.Queues queues(Node q) {
         AsteriskSettings.Queues d = AsteriskSettings.Queues.DEFAULTS;
         if (q.isMissing() || !q.keys(Set.of("music-on-hold", "strategy", "ring-timeout", "announce-every",
-                "periodic-announce-every", "sound-languages"))) {
+                "periodic-announce-every", "sound-languages", "max-wait"))) {
             return d;
         }
         String moh = q.string("music-on-hold", false).filter(s -> word(q.child("music-on-hold"), s)).orElse(d.musicOnHold());
@@ -42,9 +42,11 @@ final class AsteriskReader {
                     + String.join(", ", STRATEGIES) + ")");
             return false;
         }).orElse(d.strategy());
-        Duration ring = seconds(q, "ring-timeout", 1).orElse(d.ringTimeout());
-        Duration announce = seconds(q, "announce-every", 0).orElse(d.announceEvery());
-        Duration periodic = seconds(q, "periodic-announce-every", 0).orElse(d.periodicAnnounceEvery());
+        Duration ring = seconds(q, "ring-timeout", 1, 3600).orElse(d.ringTimeout());
+        Duration announce = seconds(q, "announce-every", 0, 3600).orElse(d.announceEvery());
+        Duration periodic = seconds(q, "periodic-announce-every", 0, 3600).orElse(d.periodicAnnounceEvery());
+        // As twilio.max-queue-wait: long enough for a person to answer, short enough to try elsewhere.
+        Duration maxWait = seconds(q, "max-wait", 60, 7200).orElse(d.maxWait());
         List<String> languages = d.soundLanguages();
         if (!q.child("sound-languages").isMissing()) {
             languages = new ArrayList<>();
@@ -57,15 +59,15 @@ final class AsteriskReader {
                 }
             }
         }
-        return new AsteriskSettings.Queues(moh, strategy, ring, announce, periodic, languages);
+        return new AsteriskSettings.Queues(moh, strategy, ring, announce, periodic, languages, maxWait);
     }
 
-    /** A duration in whole seconds, at least {@code min} (queues.conf counts in seconds). */
-    private static Optional<Duration> seconds(Node q, String key, int min) {
+    /** A duration in whole seconds, from {@code min} to {@code max} (Asterisk counts in seconds). */
+    private static Optional<Duration> seconds(Node q, String key, int min, int max) {
         return q.duration(key, false).filter(v -> {
-            if (v.toMillis() % 1000 != 0 || v.getSeconds() < min || v.getSeconds() > 3600) {
+            if (v.toMillis() % 1000 != 0 || v.getSeconds() < min || v.getSeconds() > max) {
                 q.child(key).error("\"" + q.child(key).json.asText() + "\" is not a whole number of seconds from "
-                        + min + "s to 3600s");
+                        + min + "s to " + max + "s");
                 return false;
             }
             return true;

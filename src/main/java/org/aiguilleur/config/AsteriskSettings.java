@@ -28,13 +28,15 @@ public record AsteriskSettings(Queues queues, Optional<Ami> ami) {
      * @param periodicAnnounceEvery how often "all our agents are busy, please hold" is said
      * @param soundLanguages        languages whose Asterisk sounds ({@code queue-youarenext}, …) are
      *                              installed; queues of other languages announce nothing
+     * @param maxWait               the longest a caller waits in one queue ({@code Queue()}'s timeout,
+     *                              passed by the server): then the engine routes the call again
      */
     public record Queues(String musicOnHold, String strategy, Duration ringTimeout, Duration announceEvery,
-                         Duration periodicAnnounceEvery, List<String> soundLanguages) {
+                         Duration periodicAnnounceEvery, List<String> soundLanguages, Duration maxWait) {
 
         /** Asterisk's own sounds exist in these languages (asterisk-core-sounds). */
         public static final Queues DEFAULTS = new Queues("default", "rrmemory", Duration.ofSeconds(15),
-                Duration.ofSeconds(60), Duration.ofSeconds(90), List.of("en", "fr", "es"));
+                Duration.ofSeconds(60), Duration.ofSeconds(90), List.of("en", "fr", "es"), Duration.ofMinutes(15));
 
         public Queues {
             soundLanguages = List.copyOf(soundLanguages);

@@ -52,7 +52,8 @@ public final class QueuesConf {
                 "; actions QueueAdd/QueueRemove) and take breaks with PauseQueueMember. A caller cannot join a queue",
                 "; whose members are all paused or logged out (QUEUESTATUS=JOINEMPTY): Aiguilleur then tries the",
                 "; next open centre. Announcements use Asterisk's queue sounds in the channel's language: set",
-                "; CHANNEL(language) to the caller's language (fr, en, es, ...) before Queue().",
+                "; CHANNEL(language) to the caller's language (fr, en, es, ...) before Queue(). The longest wait is",
+                "; Queue()'s timeout (asterisk.queues.max-wait, passed by the server as AIGUILLEUR_QUEUE_TIMEOUT).",
                 ";",
                 "; " + config.queues().size() + " queues: " + String.join(", ", config.queues()) + ".");
     }
@@ -76,6 +77,10 @@ public final class QueuesConf {
         // The same rule as the live staffing: nobody logged in and unpaused means nobody speaks it.
         out.add("joinempty=paused,unavailable,invalid");
         out.add("leavewhenempty=unavailable,invalid");
+        // When a member answers, Queue() sets MEMBERNAME, MEMBERINTERFACE and QEHOLDTIME on the caller's
+        // channel; the dialplan's h extension reports them, so the record says who answered and when.
+        out.add("setinterfacevar=yes");
+        out.add("setqueueentryvar=yes");
         out.add("announce-frequency=" + announce);
         if (announce > 0) {
             out.add("min-announce-frequency=" + Math.min(30, announce));

@@ -18,7 +18,8 @@ import java.util.Optional;
  * @param transferTo          the transfer destination
  * @param callback            for after-hours (and all-busy): whether a message was left
  * @param recording           where the call-back message is
- * @param closedReason        why the home centre was closed, for after-hours
+ * @param closedReason        why the home centre was closed, for after-hours; {@code all-busy} when the
+ *                            centres were open but every queue failed (the call-back offer)
  * @param path                the menu path: {@code step=input} entries, in order
  * @param prompts             every prompt the caller was given, in order
  * @param decidedAt           when the routing decision was made

@@ -24,6 +24,9 @@ import org.aiguilleur.routing.RouteDecision;
  */
 public final class CallSession {
 
+    /** {@link CallResult#closedReason()} when every open centre's queue failed (the all-busy offer). */
+    public static final String ALL_BUSY = "all-busy";
+
     private enum Step { NEW, LANGUAGE, OTHER_LANGUAGE, POSTAL_CODE, REGION_CHOICE, NEED, AFTER_HOURS, ALL_BUSY, RECORD, HANDED_OVER, ENDED }
 
     private final Engine engine;
@@ -428,8 +431,13 @@ public final class CallSession {
         RouteDecision.Closed closed = (RouteDecision.Closed) decision;
         homeCentre = closed.home().id();
         if (!failedCentres.isEmpty()) {
-            // Open centres exist but their queues failed: offer a call-back.
+            // Open centres exist but their queues failed: no queue takes the call any more, so it ends
+            // like an after-hours call (a call-back offer, then goodbye), with its own reason.
+            outcome = Outcome.AFTER_HOURS;
+            queue = null;
+            interpreterLanguage = null;
             callback = false;
+            closedReason = ALL_BUSY;
             return ask(Step.ALL_BUSY, flow.allBusy(), List.of());
         }
         outcome = Outcome.AFTER_HOURS;

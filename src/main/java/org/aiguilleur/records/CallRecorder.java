@@ -80,7 +80,7 @@ public final class CallRecorder implements CallEvents, AutoCloseable {
         this.backoff = retryMin;
         this.queue = new ArrayBlockingQueue<>(capacity);
         if (journal.size() > 0) {
-            LOG.info("records journal holds {} event(s) from before: they are stored once the database answers", journal.size());
+            LOG.info("records journal holds {} earlier event(s): they are stored once the database answers", journal.size());
         }
         this.writer = new Thread(this::run, "records-writer");
         writer.setDaemon(true);

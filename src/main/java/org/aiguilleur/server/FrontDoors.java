@@ -99,6 +99,7 @@ public final class FrontDoors {
                     .authToken(twilio.authToken())
                     .environment(env)
                     .requeue(caller -> door.get().enqueueTwiml(caller))
+                    .answered((caller, agent, at) -> door.get().agentAnswered(caller, agent, at))
                     .build()
                     .start();
         } catch (RuntimeException e) {

@@ -75,7 +75,7 @@ public final class LiveConfig {
         try {
             Configuration next = ConfigLoader.load(dir);
             current.set(new Current(next, next.engine(clock, staffing, prompts.apply(next))));
-            LOG.info("configuration reloaded from {}", dir);
+            LOG.info("configuration reloaded ({})", dir);
             return true;
         } catch (ConfigException e) {
             LOG.error("configuration NOT reloaded, the running one stays: {}", e.getMessage());

@@ -101,7 +101,8 @@ final class CallWebhooks {
         String result = r.field("QueueResult").orElse("error").toLowerCase(Locale.ROOT);
         if (result.equals("redirected")) {
             // Agent delivery took the caller out of the queue to ring an agent; if the agent misses, it
-            // puts the caller back (requeue). The engine's call goes on as it was.
+            // puts the caller back (requeue). The engine's call goes on as it was, and the records hear
+            // of an answer only when an agent takes the call (TwilioWebhooks.agentAnswered).
             calls.handedOff(start(r).callId());
             return EMPTY.clone();
         }

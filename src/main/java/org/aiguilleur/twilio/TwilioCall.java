@@ -31,6 +31,8 @@ final class TwilioCall {
     private final List<String> events = new ArrayList<>();
     private Reporters reporters;
     private String waitingIn;
+    /** The queue agent delivery took the caller from to ring an agent, until one takes the call. */
+    private String offeredFrom;
     private String plain;
     private String token;
     private boolean ended;
@@ -83,6 +85,12 @@ final class TwilioCall {
         }
         if (waitingIn != null) {
             leftQueue(Event.QueueStatus.ABANDONED, at);
+        } else if (offeredFrom != null && reporters != null) {
+            // Hung up while an agent's phone rang: abandoned in the queue all the same.
+            reporters.queue().left(start.callId());
+            reporters.events().emit(new CallEvent.QueueLeft(start.callId(), at, offeredFrom,
+                    Event.QueueStatus.ABANDONED, Optional.empty()));
+            offeredFrom = null;
         } else if (reporters != null) {
             // With an agent (or being offered to one): the agents' side learns the call is over.
             reporters.queue().left(start.callId());
@@ -94,14 +102,39 @@ final class TwilioCall {
         }
     }
 
-    /** Agent delivery took the caller out of the queue to ring an agent; the engine is not told. */
+    /**
+     * Agent delivery took the caller out of the queue to ring an agent; the engine is not told, and
+     * the records not yet: the agent may not answer ({@link #agentAnswered} says when one does).
+     */
     synchronized void handedOff(Instant at) {
-        leftQueue(Event.QueueStatus.ANSWERED, at);
+        if (waitingIn == null) {
+            return;
+        }
+        if (reporters != null) {
+            reporters.queue().left(start.callId());
+        }
+        offeredFrom = waitingIn;
+        waitingIn = null;
+    }
+
+    /** An agent took the call: answered, from the queue the caller waited in (once; later calls do nothing). */
+    synchronized void agentAnswered(String agentId, Instant at) {
+        String queue = offeredFrom != null ? offeredFrom : waitingIn;
+        if (queue == null || ended) {
+            return;
+        }
+        if (reporters != null) {
+            reporters.events().emit(new CallEvent.QueueLeft(start.callId(), at, queue, Event.QueueStatus.ANSWERED,
+                    Optional.of(agentId)));
+        }
+        offeredFrom = null;
+        waitingIn = null;
     }
 
     /** Agent delivery put the caller back in {@code queue}; it already knows, so nothing is reported. */
     synchronized void waitingAgain(String queue) {
         waitingIn = queue;
+        offeredFrom = null;
     }
 
     /** From now on the call reports (it was rebuilt quietly). */

@@ -82,9 +82,21 @@ final class TwilioCalls {
         return new Turn(old.handle(event, now), old.token());
     }
 
-    /** Agent delivery took the caller out of the queue (records and the caller queue hear it). */
+    /** Agent delivery took the caller out of the queue to ring an agent (the caller queue hears it). */
     void handedOff(String callSid) {
         Optional.ofNullable(calls.getIfPresent(callSid)).ifPresent(c -> c.handedOff(now()));
+    }
+
+    /** An agent took the caller: the call's record says answered, by whom and when. */
+    void agentAnswered(org.aiguilleur.agents.WaitingCaller caller, String agentId, Instant at) {
+        TwilioCall call = calls.getIfPresent(caller.callId());
+        if (call != null) {
+            call.agentAnswered(agentId, at);
+        } else {
+            // Another instance runs the call (or it left memory): the record still learns it.
+            reporters.events().emit(new org.aiguilleur.records.CallEvent.QueueLeft(caller.callId(), at, caller.queue(),
+                    Event.QueueStatus.ANSWERED, Optional.of(agentId)));
+        }
     }
 
     /**

@@ -42,6 +42,7 @@ public final class TwilioWebhooks {
     private final LiveConfig live;
     private final TwilioSignatures signatures;
     private final CallWebhooks hooks;
+    private final TwilioCalls calls;
     private final AtomicReference<Rendering> rendering = new AtomicReference<>();
     private final TwilioInterpreters interpreters;
 
@@ -54,7 +55,7 @@ public final class TwilioWebhooks {
         this.signatures = signatures;
         TwilioSettings settings = live.config().settings().twilio();
         GuardedSinks sinks = new GuardedSinks(events, queue);
-        TwilioCalls calls = new TwilioCalls(live, new TwilioCall.Reporters(sinks, sinks), settings.callsInMemory());
+        this.calls = new TwilioCalls(live, new TwilioCall.Reporters(sinks, sinks), settings.callsInMemory());
         this.interpreters = interpreting == null ? null
                 : new TwilioInterpreters(interpreting.rest(), signatures, this::writer, interpreting.agentNumbers());
         this.hooks = new CallWebhooks(calls, live::config, this::writer, sinks, sinks, interpreters);
@@ -152,6 +153,15 @@ public final class TwilioWebhooks {
      */
     public String enqueueTwiml(WaitingCaller caller) {
         return new String(hooks.requeue(caller), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Agent delivery says an agent took {@code caller} (an {@link org.aiguilleur.agents.AnsweredCalls}):
+     * the call's record says answered, by {@code agentId}, at {@code at}. Offers the agent missed say
+     * nothing: the caller is back in the queue, and may still be answered or abandon.
+     */
+    public void agentAnswered(WaitingCaller caller, String agentId, java.time.Instant at) {
+        calls.agentAnswered(caller, agentId, at);
     }
 
     /** The handlers to mount on the HTTP door. */

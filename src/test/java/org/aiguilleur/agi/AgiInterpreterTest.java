@@ -110,6 +110,35 @@ class AgiInterpreterTest {
                 Duration.ZERO, "caller-left"), attempt);
     }
 
+    /** The {@code h} extension's {@code 211/call-ended}, with the member and wait Queue() left (if any). */
+    private static Env ended(Env call, String member, String held) {
+        return Env.standard().set("agi_uniqueid", call.uniqueId()).script("211/call-ended")
+                .set("agi_arg_1", member).set("agi_arg_2", held).set("agi_arg_3", "");
+    }
+
+    @Test
+    void bridgedInterpreterCall_endsWithoutAQueueRecord_itWasInAConference() throws Exception {
+        FakeAsterisk asterisk = door((conference, channel, bridge) -> true);
+        Env env = Env.standard().callerId("+15145550100");
+        assertEquals(env.uniqueId(), asterisk.call(env, caller().press("9").press("1").press("1")).variable("AIGUILLEUR_BRIDGE"));
+        asterisk.call(ended(env, "", ""), caller());
+        assertTrue(events.stream().noneMatch(CallEvent.QueueLeft.class::isInstance), events.toString());
+        assertTrue(events.stream().anyMatch(CallEvent.CallEnded.class::isInstance));
+    }
+
+    @Test
+    void queuedInterpreterCall_answeredByAMember_isRecordedAnswered() throws Exception {
+        FakeAsterisk asterisk = door(InterpreterStarter.NONE);
+        Env env = Env.standard().callerId("+15145550100");
+        asterisk.call(env, caller().press("9").press("1").press("1"));
+        asterisk.call(ended(env, "agent-3", "0"), caller());
+        CallEvent.QueueLeft q = events.stream().filter(CallEvent.QueueLeft.class::isInstance)
+                .map(CallEvent.QueueLeft.class::cast).findFirst().orElseThrow(() -> new AssertionError(events.toString()));
+        assertEquals(org.aiguilleur.flow.Event.QueueStatus.ANSWERED, q.status());
+        assertEquals(Optional.of("agent-3"), q.agent());
+        assertEquals("grand-montreal-fr", q.queue());
+    }
+
     @Test
     void withoutAmi_theInterpretedCallerIsQueued_asBefore() throws Exception {
         Call call = door(InterpreterStarter.NONE).call(Env.standard().callerId("+15145550100"),

@@ -35,8 +35,12 @@ class AgiResumeTest {
 
     /** The AGI the dialplan runs after Queue() or Dial(), on the call's channel (same uniqueid). */
     static Call resume(Env first, String script, String status, FakeCaller caller) {
+        return resume(door, first, script, status, caller);
+    }
+
+    static Call resume(RunningDoor on, Env first, String script, String status, FakeCaller caller) {
         Env again = Env.standard().set("agi_uniqueid", first.uniqueId()).script(script).set("agi_arg_1", status);
-        return door.asterisk().call(again, caller);
+        return on.asterisk().call(again, caller);
     }
 
     @Test

@@ -78,8 +78,31 @@ class DialplanTest {
      */
     static List<String> run(Map<String, String> globals, java.util.function.Function<String, Map<String, String>> server,
                             String dialStatus, List<String> queueStatuses) throws IOException {
-        List<Priority> p = parse().get("aiguilleur").get("211");
+        return call(globals, server, dialStatus, queueStatuses, new HashMap<>());
+    }
+
+    /**
+     * Runs exten 211, then the {@code h} extension on the same channel variables, as Asterisk does when
+     * the call ends. A Queue status {@code ANSWERED:<member>:<seconds>} is a member who answered after
+     * that wait: QUEUESTATUS stays unset and Queue() leaves MEMBERNAME, MEMBERINTERFACE and QEHOLDTIME.
+     */
+    static List<String> callThenHangup(Map<String, String> globals,
+                                       java.util.function.Function<String, Map<String, String>> server,
+                                       List<String> queueStatuses) throws IOException {
         Map<String, String> vars = new HashMap<>();
+        List<String> did = new ArrayList<>(call(globals, server, "", queueStatuses, vars));
+        did.addAll(interpret(parse().get("aiguilleur").get("h"), globals, vars, server, "", queueStatuses, true));
+        return did;
+    }
+
+    static List<String> call(Map<String, String> globals, java.util.function.Function<String, Map<String, String>> server,
+                             String dialStatus, List<String> queueStatuses, Map<String, String> vars) throws IOException {
+        return interpret(parse().get("aiguilleur").get("211"), globals, vars, server, dialStatus, queueStatuses, false);
+    }
+
+    private static List<String> interpret(List<Priority> p, Map<String, String> globals, Map<String, String> vars,
+                                          java.util.function.Function<String, Map<String, String>> server,
+                                          String dialStatus, List<String> queueStatuses, boolean mayEnd) {
         List<String> did = new ArrayList<>();
         int pc = 0;
         int queues = 0;
@@ -99,7 +122,15 @@ class DialplanTest {
                 case "Queue" -> {
                     String lang = vars.getOrDefault("CHANNEL(language)", "");
                     did.add("Queue(" + args + ")" + (lang.isEmpty() ? "" : "@" + lang));
-                    vars.put("QUEUESTATUS", queueStatuses.get(Math.min(queues++, queueStatuses.size() - 1)));
+                    String status = queueStatuses.get(Math.min(queues++, queueStatuses.size() - 1));
+                    if (status.startsWith("ANSWERED:")) {
+                        String[] m = status.split(":");
+                        vars.put("MEMBERNAME", m[1]);
+                        vars.put("MEMBERINTERFACE", "PJSIP/" + m[1]);
+                        vars.put("QEHOLDTIME", m[2]);
+                        status = "";
+                    }
+                    vars.put("QUEUESTATUS", status);
                 }
                 case "Dial" -> {
                     did.add("Dial(" + args + ")");
@@ -122,6 +153,9 @@ class DialplanTest {
                 }
                 default -> throw new AssertionError("no such application in the test interpreter: " + pr.app());
             }
+        }
+        if (mayEnd && pc >= p.size()) {
+            return did;
         }
         throw new AssertionError("the dialplan ran off its end or looped: " + did);
     }
@@ -289,7 +323,48 @@ class DialplanTest {
     @Test
     void hangupExtension_reportsTheEndOfTheCall() throws IOException {
         List<Priority> h = parse().get("aiguilleur").get("h");
-        assertTrue(h.stream().anyMatch(p -> p.app().equals("AGI") && p.args().equals("${AG_AGI}/call-ended")), h.toString());
+        assertTrue(h.stream().anyMatch(p -> p.app().equals("AGI") && p.args().startsWith("${AG_AGI}/call-ended")),
+                h.toString());
+    }
+
+    static Map<String, String> decided(String outcome, String queue, String timeout) {
+        Map<String, String> v = decided(outcome, queue);
+        v.put("AIGUILLEUR_QUEUE_TIMEOUT", timeout);
+        return v;
+    }
+
+    @Test
+    void queuedWithAMaximumWait_givesItToQueueAsItsTimeout() throws IOException {
+        assertEquals(List.of("AGI(agi://127.0.0.1:4573/211)", "Queue(quebec-regions-en,,,,900)", "Hangup()"),
+                run(Map.of(), decided("queued", "quebec-regions-en", "900"), "", ""));
+    }
+
+    @Test
+    void maximumWaitPassed_asksAiguilleurForTheNextCentre_andWithAiguilleurDownWaitsWithoutLimit() throws IOException {
+        // Aiguilleur answers the first queue-ended with the other centre, then is down.
+        int[] reports = {0};
+        assertEquals(List.of("AGI(agi://127.0.0.1:4573/211)", "Queue(quebec-regions-fr,,,,900)",
+                        "AGI(agi://127.0.0.1:4573/211/queue-ended,TIMEOUT)", "Queue(grand-montreal-fr,,,,900)",
+                        "AGI(agi://127.0.0.1:4573/211/queue-ended,TIMEOUT)", "Queue(grand-montreal-fr)", "Hangup()"),
+                run(Map.of(), a -> a.endsWith("/211") ? decided("queued", "quebec-regions-fr", "900")
+                        : reports[0]++ == 0 ? decided("queued", "grand-montreal-fr", "900") : Map.of(),
+                        "", List.of("TIMEOUT", "TIMEOUT", "")));
+    }
+
+    @Test
+    void answeredCall_reportsTheMemberAndItsWaitWhenItEnds() throws IOException {
+        assertEquals(List.of("AGI(agi://127.0.0.1:4573/211)", "Queue(grand-montreal-fr,,,,900)", "Hangup()",
+                        "AGI(agi://127.0.0.1:4573/211/call-ended,agent-7,42,PJSIP/agent-7)"),
+                callThenHangup(Map.of(), a -> a.endsWith("/211") ? decided("queued", "grand-montreal-fr", "900") : Map.of(),
+                        List.of("ANSWERED:agent-7:42")));
+    }
+
+    @Test
+    void callerWhoHangsUpWaiting_reportsNoMember_evenAfterAnEarlierRound() throws IOException {
+        // The first queue timed out; the second is abandoned: nothing of a member from either.
+        List<String> did = callThenHangup(Map.of(), a -> a.endsWith("/211") ? decided("queued", "quebec-regions-fr", "60")
+                : decided("queued", "grand-montreal-fr", "60"), List.of("TIMEOUT", ""));
+        assertEquals("AGI(agi://127.0.0.1:4573/211/call-ended,,,)", did.get(did.size() - 1), did.toString());
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,7 +26,7 @@ final class RunningDoor implements AutoCloseable {
     final int port;
     final List<CallEvent> events = new CopyOnWriteArrayList<>();
 
-    private RunningDoor(Instant at, int maxCalls) throws Exception {
+    private RunningDoor(InstantSource clock, int maxCalls) throws Exception {
         this.port = freePort();
         Configuration shipped = Fixtures.shipped();
         Settings s = shipped.settings();
@@ -33,17 +34,22 @@ final class RunningDoor implements AutoCloseable {
                 .withAgiDoor(new Settings.AgiDoor(maxCalls, s.agiDoor().sounds(), Optional.of(SOUNDS), RECORDINGS));
         Configuration cfg = new Configuration(shipped.dir(), settings, shipped.regions(), shipped.centres(),
                 shipped.calendars(), shipped.flow(), shipped.prompts(), shipped.agents(), shipped.interpreters());
-        LiveConfig live = new LiveConfig(cfg, Clock.fixed(at, Fixtures.QUEBEC), LiveStaffing.UNKNOWN);
+        LiveConfig live = new LiveConfig(cfg, clock, LiveStaffing.UNKNOWN);
         this.door = new AgiFrontDoor(live, events::add);
         door.start();
     }
 
     static RunningDoor at(Instant at) throws Exception {
-        return new RunningDoor(at, Settings.AgiDoor.DEFAULT_MAX_CALLS);
+        return new RunningDoor(Clock.fixed(at, Fixtures.QUEBEC), Settings.AgiDoor.DEFAULT_MAX_CALLS);
     }
 
     static RunningDoor at(Instant at, int maxCalls) throws Exception {
-        return new RunningDoor(at, maxCalls);
+        return new RunningDoor(Clock.fixed(at, Fixtures.QUEBEC), maxCalls);
+    }
+
+    /** On a clock the test moves (a TestClock), for waits and handle times. */
+    static RunningDoor on(InstantSource clock) throws Exception {
+        return new RunningDoor(clock, Settings.AgiDoor.DEFAULT_MAX_CALLS);
     }
 
     FakeAsterisk asterisk() {

@@ -80,9 +80,11 @@ class AsteriskConfigTest {
     void queueSettings_areRead(@TempDir Path tmp) {
         ConfigFixture fixture = ConfigFixture.copyOfShipped(tmp)
                 .replace("config/aiguilleur.yaml", "    ring-timeout: 15s ", "    ring-timeout: 2m ")
-                .replace("config/aiguilleur.yaml", "sound-languages: [en, fr, es]", "sound-languages: [fr, fr, ar]");
+                .replace("config/aiguilleur.yaml", "sound-languages: [en, fr, es]", "sound-languages: [fr, fr, ar]")
+                .replace("config/aiguilleur.yaml", "    max-wait: 15m ", "    max-wait: 90s ");
         AsteriskSettings.Queues q = fixture.loadsCleanly().settings().asterisk().queues();
         assertEquals(Duration.ofMinutes(2), q.ringTimeout());
+        assertEquals(Duration.ofSeconds(90), q.maxWait());
         assertEquals(List.of("fr", "ar"), q.soundLanguages());
     }
 }

@@ -55,6 +55,14 @@ class QueuesConfTest {
     }
 
     @Test
+    void everyQueue_leavesWhoAnsweredAndTheWaitOnTheCallersChannel() {
+        // The h extension reports MEMBERNAME and QEHOLDTIME: Queue() sets them only with these options.
+        for (Map.Entry<String, List<String>> q : sections(QueuesConf.render(Fixtures.shipped())).entrySet()) {
+            assertTrue(q.getValue().containsAll(List.of("setinterfacevar=yes", "setqueueentryvar=yes")), q.getKey());
+        }
+    }
+
+    @Test
     void queueWithInstalledSounds_announcesPositionHoldTimeAndPeriodically() {
         List<String> fr = sections(QueuesConf.render(Fixtures.shipped())).get("quebec-regions-fr");
         for (String option : List.of("musicclass=default", "strategy=rrmemory", "timeout=15", "announce-frequency=60",

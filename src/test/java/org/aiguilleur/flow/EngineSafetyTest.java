@@ -88,6 +88,11 @@ class EngineSafetyTest {
         List<Action> busy = s.handle(new Event.QueueEnded(Event.QueueStatus.EMPTY));
         Action.Collect offer = (Action.Collect) last(busy);
         assertEquals("all-busy", offer.step());
+        // No queue takes the call any more: the result says so, not the queue that failed last.
+        assertEquals(Optional.of(Outcome.AFTER_HOURS), s.result().outcome());
+        assertEquals(Optional.empty(), s.result().queue());
+        assertEquals(Optional.of(CallSession.ALL_BUSY), s.result().closedReason());
+        assertEquals(Optional.of(false), s.result().callback());
         Action record = last(s.handle(new Event.Digits("1")));
         assertTrue(record instanceof Action.Record, record.toString());
         List<Action> end = s.handle(new Event.Recorded("/var/spool/211/callback-safety.wav", java.time.Duration.ofSeconds(12)));
@@ -102,6 +107,8 @@ class EngineSafetyTest {
         assertEquals(new Action.Enqueue("grand-montreal-fr", "fr-CA"), last(s.handle(new Event.Digits("1"))));
         Action.Collect offer = (Action.Collect) last(s.handle(new Event.QueueEnded(Event.QueueStatus.TIMEOUT)));
         assertEquals("all-busy", offer.step());
+        assertEquals(Optional.of(CallSession.ALL_BUSY), s.result().closedReason(), "not the home centre's hours");
+        assertEquals(Optional.of(Outcome.AFTER_HOURS), s.result().outcome());
     }
 
     @Test

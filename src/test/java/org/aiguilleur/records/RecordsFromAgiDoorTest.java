@@ -21,6 +21,7 @@ import org.aiguilleur.server.LiveConfig;
 import org.aiguilleur.testing.FakeAsterisk;
 import org.aiguilleur.testing.FakeCaller;
 import org.aiguilleur.testing.Fixtures;
+import org.aiguilleur.testing.TestClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,5 +63,54 @@ class RecordsFromAgiDoorTest {
                 assertFalse(String.valueOf(v).contains("5550100"), "no caller digits stored: " + v);
             }
         }
+    }
+
+    @Test
+    void answeredAndAbandonedCalls_sayWhereWhoAndHowLong(@TempDir Path tmp) throws Exception {
+        Configuration copied = ConfigFixture.copyOfShipped(tmp).loadsCleanly();
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Configuration cfg = new Configuration(copied.dir(), copied.settings().withAgi(new Settings.Listener("127.0.0.1", port)),
+                copied.regions(), copied.centres(), copied.calendars(), copied.flow(), copied.prompts(), copied.agents(),
+                copied.interpreters());
+        TestClock clock = new TestClock(OPEN);
+        try (Records records = Records.open(cfg, Clock.fixed(OPEN, Fixtures.QUEBEC), token -> Optional.empty(), Map.of())) {
+            AgiFrontDoor door = new AgiFrontDoor(new LiveConfig(cfg, clock, LiveStaffing.UNKNOWN), records.events());
+            door.start();
+            FakeAsterisk asterisk = new FakeAsterisk(port);
+            FakeAsterisk.Env answered = FakeAsterisk.Env.standard().callerId("+15145550100");
+            FakeAsterisk.Env abandoned = FakeAsterisk.Env.standard().callerId("+15145550101");
+            try {
+                asterisk.call(answered, FakeCaller.caller().press("1").press("1"));
+                asterisk.call(abandoned, FakeCaller.caller().press("1").press("1"));
+                // 40 s in the queue, then agent-7 talks with the first caller for 5 min; the second gives up at 90 s.
+                clock.advance(Duration.ofSeconds(90));
+                asterisk.call(ended(abandoned, "", "", ""), FakeCaller.caller());
+                clock.advance(Duration.ofSeconds(250));
+                asterisk.call(ended(answered, "agent-7", "40", "PJSIP/agent-7"), FakeCaller.caller());
+            } finally {
+                door.close();
+            }
+            assertTrue(records.recorder().awaitStored(Duration.ofSeconds(20)), records.recorder().stats().toString());
+            Map<String, Object> a = records.store().call(answered.uniqueId()).orElseThrow(() -> new AssertionError("no record"));
+            assertEquals(true, a.get("answered"), a.toString());
+            assertEquals("agent-7", a.get("agent"));
+            assertEquals(40_000L, ((Number) a.get("queue_ms")).longValue());
+            assertEquals(300_000L, ((Number) a.get("handle_ms")).longValue());
+            assertEquals(null, a.get("abandoned_in"));
+            Map<String, Object> b = records.store().call(abandoned.uniqueId()).orElseThrow(() -> new AssertionError("no record"));
+            assertEquals(false, b.get("answered"), b.toString());
+            assertEquals("queue", b.get("abandoned_in"));
+            assertEquals(90_000L, ((Number) b.get("queue_ms")).longValue());
+            assertEquals(null, b.get("handle_ms"));
+        }
+    }
+
+    /** The dialplan's h extension: {@code 211/call-ended,${MEMBERNAME},${QEHOLDTIME},${MEMBERINTERFACE}}. */
+    private static FakeAsterisk.Env ended(FakeAsterisk.Env call, String member, String held, String iface) {
+        return FakeAsterisk.Env.standard().set("agi_uniqueid", call.uniqueId()).script("211/call-ended")
+                .set("agi_arg_1", member).set("agi_arg_2", held).set("agi_arg_3", iface);
     }
 }

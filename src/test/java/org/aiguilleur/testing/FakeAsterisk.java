@@ -75,10 +75,13 @@ public final class FakeAsterisk {
     public static final class Env {
         private final Map<String, String> vars = new LinkedHashMap<>();
 
+        /** Transcript 01's environment, read once (load drivers place thousands of calls). */
+        private static final List<String> STANDARD = AgiTranscript.load("01-normal-call").environment();
+
         /** Transcript 01's environment with a fresh uniqueid and channel. */
         public static Env standard() {
             Env e = new Env();
-            for (String line : AgiTranscript.load("01-normal-call").environment()) {
+            for (String line : STANDARD) {
                 int colon = line.indexOf(": ");
                 e.vars.put(line.substring(0, colon), line.substring(colon + 2));
             }
@@ -163,19 +166,34 @@ public final class FakeAsterisk {
 
     /** Places one call: connects, runs the caller's script until the server closes, returns what happened. */
     public Call call(Env env, FakeCaller caller) {
-        Call call = new Call();
+        Channel channel = channel(env, caller);
+        Call call = channel.call;
         try (Socket socket = new Socket()) {
             socket.setTcpNoDelay(true);
             socket.connect(server, 5000);
             socket.setSoTimeout((int) readTimeout.toMillis());
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             Writer out = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8);
-            for (String line : env.lines()) {
-                send(out, call, line);
-            }
-            send(out, call, "");
+            write(out, channel.environment());
             out.flush();
-            new Line(in, out, call, caller, env).run();
+            long replied = System.nanoTime();
+            String command;
+            while ((command = in.readLine()) != null) {
+                call.gaps.add(System.nanoTime() - replied);
+                boolean cutShort = channel.isMedia(command) && in.ready();
+                if (channel.paced(command) && !cutShort) {
+                    sleep(pace);
+                }
+                write(out, cutShort ? channel.cutShort(command) : channel.reply(command));
+                out.flush();
+                replied = System.nanoTime();
+            }
+            try {
+                write(out, channel.closed());
+                out.flush();
+            } catch (IOException closed) {
+                // The server closed fully and never reads it (README fact 6).
+            }
         } catch (SocketTimeoutException e) {
             throw new AssertionError("the server sent nothing for " + readTimeout + "; so far:\n" + call, e);
         } catch (IOException e) {
@@ -184,66 +202,80 @@ public final class FakeAsterisk {
         return call;
     }
 
-    private static void send(Writer out, Call call, String line) throws IOException {
-        out.write(line);
-        out.write('\n');
-        call.transcript.add("A: " + line);
+    /**
+     * One call's channel without a socket, for a driver that does its own I/O (the NIO load driver):
+     * it answers the lines the server sends as {@link #call} does, with the same settings.
+     */
+    public Channel channel(Env env, FakeCaller caller) {
+        return new Channel(env, caller);
     }
 
-    /** The channel of one call and its caller. */
-    private final class Line {
-        private final BufferedReader in;
-        private final Writer out;
-        private final Call call;
+    private static void write(Writer out, List<String> lines) throws IOException {
+        for (String line : lines) {
+            out.write(line);
+            out.write('\n');
+        }
+    }
+
+    /** The channel of one call and its caller: what Asterisk answers to each line the server sends. */
+    public final class Channel {
+        /** What happened on this call so far. */
+        public final Call call = new Call();
         private final FakeCaller caller;
         private final Env env;
         private boolean dead;
         /** Keys the caller is in the middle of pressing (after a barge-in). */
         private String typing;
 
-        Line(BufferedReader in, Writer out, Call call, FakeCaller caller, Env env) {
+        Channel(Env env, FakeCaller caller) {
             this.env = env;
-            this.in = in;
-            this.out = out;
-            this.call = call;
             this.caller = caller;
         }
 
-        void run() throws IOException {
-            long replied = System.nanoTime();
-            String command;
-            while ((command = in.readLine()) != null) {
-                call.gaps.add(System.nanoTime() - replied);
-                call.transcript.add("S: " + command);
-                call.commands.add(command);
-                List<String> args = AgiArgs.split(command);
-                boolean media = AgiArgs.isMedia(args);
-                if (media && in.ready()) {
-                    // Asterisk cuts the running command short, and it never gets a reply.
-                    call.violations.add("sent while " + command + " ran");
-                    continue;
-                }
-                if (media && !dead && !pace.isZero()) {
-                    sleep(pace);
-                }
-                for (String reply : answer(args)) {
-                    send(out, call, reply);
-                }
-                if (!dead && caller.peek() instanceof HangUpIdle) {
-                    caller.take();
-                    die();
-                    send(out, call, "HANGUP");
-                }
-                out.flush();
-                replied = System.nanoTime();
+        /** The environment Asterisk sends first, ending with its blank line. */
+        public List<String> environment() {
+            List<String> lines = new ArrayList<>(env.lines());
+            lines.add("");
+            lines.forEach(l -> call.transcript.add("A: " + l));
+            return lines;
+        }
+
+        /** Whether {@code command} plays or listens (Asterisk cuts it short when another arrives). */
+        public boolean isMedia(String command) {
+            return AgiArgs.isMedia(AgiArgs.split(command));
+        }
+
+        /** Whether Asterisk takes the pace's time before answering {@code command}: media on a live channel. */
+        public boolean paced(String command) {
+            return !dead && !pace.isZero() && isMedia(command);
+        }
+
+        /** The lines Asterisk answers to {@code command} (with a bare {@code HANGUP} if the caller then hangs up). */
+        public List<String> reply(String command) {
+            call.transcript.add("S: " + command);
+            call.commands.add(command);
+            List<String> out = new ArrayList<>(answer(AgiArgs.split(command)));
+            if (!dead && caller.peek() instanceof HangUpIdle) {
+                caller.take();
+                die();
+                out.add("HANGUP");
             }
-            // The server closed: Asterisk says HANGUP and closes too.
-            try {
-                send(out, call, "HANGUP");
-                out.flush();
-            } catch (IOException closed) {
-                // The server closed fully and never reads it (README fact 6).
-            }
+            out.forEach(l -> call.transcript.add("A: " + l));
+            return out;
+        }
+
+        /** A media command sent while another ran: Asterisk cuts the running one short and answers neither. */
+        public List<String> cutShort(String command) {
+            call.transcript.add("S: " + command);
+            call.commands.add(command);
+            call.violations.add("sent while " + command + " ran");
+            return List.of();
+        }
+
+        /** The server closed: Asterisk says {@code HANGUP} and closes too. */
+        public List<String> closed() {
+            call.transcript.add("A: HANGUP");
+            return List.of("HANGUP");
         }
 
         private void die() {

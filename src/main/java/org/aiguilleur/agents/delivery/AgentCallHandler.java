@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code connect}: the caller's call, dequeued to us: {@code <Dial>} the agent;</li>
  *   <li>{@code whisper}: the agent's leg, answered: what they hear (and the accept key);</li>
- *   <li>{@code accept}: the key the agent pressed;</li>
+ *   <li>{@code accept}: the key the agent pressed (the right key: the agent took the call, and the
+ *       {@link org.aiguilleur.agents.AnsweredCalls} listener hears it);</li>
  *   <li>{@code dial-result}: the {@code <Dial>} ended: done, or back at the front of the line and on
  *       to the next agent.</li>
  * </ul>
@@ -140,8 +141,8 @@ public final class AgentCallHandler extends Handler.Abstract {
         Offer o = offer.get();
         Agent agent = roster.agent(o.agentId()).orElseThrow();
         Whisper w = roster.whispers().get(agent.whisper());
-        if (roster.acceptKey().isEmpty()) {
-            store.taken(offerId, now);
+        if (roster.acceptKey().isEmpty() && store.taken(offerId, now)) {
+            dispatcher.taken(o, now);
         }
         String language = queueLanguage.apply(o.caller().queue()).orElse(o.caller().language());
         String text = WhisperText.of(w, o.caller(), language, regionName, roster.acceptKey());
@@ -149,7 +150,11 @@ public final class AgentCallHandler extends Handler.Abstract {
     }
 
     private String accept(String offerId, String digits) {
-        if (roster.acceptKey().isPresent() && roster.acceptKey().get().equals(digits) && store.taken(offerId, clock.instant())) {
+        Instant now = clock.instant();
+        Optional<Offer> offer = store.offer(offerId);
+        if (offer.isPresent() && roster.acceptKey().isPresent() && roster.acceptKey().get().equals(digits)
+                && store.taken(offerId, now)) {
+            dispatcher.taken(offer.get(), now);
             return AgentTwiml.empty();
         }
         // Declined (another key): the agent's leg hangs up and the Dial result puts the caller back.

@@ -5,6 +5,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import org.aiguilleur.agents.AnsweredCalls;
 import org.aiguilleur.agents.CallerQueue;
 import org.aiguilleur.agents.WaitingCaller;
 import org.aiguilleur.agents.presence.Offer;
@@ -24,13 +25,30 @@ public final class Dispatcher implements CallerQueue {
     private final InstantSource clock;
     private final Executor executor;
     private final Duration retryAfter;
+    private final AnsweredCalls answered;
 
     public Dispatcher(PresenceStore store, TwilioDelivery delivery, InstantSource clock, Executor executor, Duration retryAfter) {
+        this(store, delivery, clock, executor, retryAfter, AnsweredCalls.NONE);
+    }
+
+    /** @param answered told when an agent takes an offered caller (the door records the answer) */
+    public Dispatcher(PresenceStore store, TwilioDelivery delivery, InstantSource clock, Executor executor,
+                      Duration retryAfter, AnsweredCalls answered) {
         this.store = store;
         this.delivery = delivery;
         this.clock = clock;
         this.executor = executor;
         this.retryAfter = retryAfter;
+        this.answered = answered;
+    }
+
+    /** The agent of {@code offer} took the call (the store already says so): the listener hears it. */
+    public void taken(Offer offer, java.time.Instant at) {
+        try {
+            answered.answered(offer.caller(), offer.agentId(), at);
+        } catch (RuntimeException e) {
+            LOG.error("the answered-call listener failed; the call goes on", e);
+        }
     }
 
     @Override

@@ -251,8 +251,11 @@ public final class RecordStore {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     String outcome = rs.getString("outcome");
+                    // Waited in a queue: handed to one, or left one (an all-busy call ends after-hours
+                    // after its queues failed, and still counts as queued and not answered).
                     boolean queued = rs.getString("queue_name") != null
-                            && ("queued".equals(outcome) || "interpreter".equals(outcome));
+                            && ("queued".equals(outcome) || "interpreter".equals(outcome)
+                                || rs.getString("queue_status") != null);
                     each.accept(new ReportRow(rs.getString("call_id"), instant(rs, "started_at"), rs.getString("region"),
                             rs.getString("caller_language"), rs.getString("need"), rs.getString("centre"), outcome, queued,
                             rs.getBoolean("answered"), rs.getString("abandoned_in"), longOrNull(rs, "queue_ms"),

@@ -48,6 +48,8 @@ class AgentDeliveryTest {
     private AgentDesk desk;
     private String local;
     private Handler.Wrapper root;
+    /** What the desk told the door: an agent took a caller ("callId queue agent at"). */
+    private final List<String> answered = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -65,8 +67,41 @@ class AgentDeliveryTest {
                 .authToken(FakeTwilioRest.AUTH_TOKEN)
                 .environment(Map.of(AgentTokens.ENV_TOKENS, "kevin-obrien " + AgentTokens.hashOf(KEVIN_TOKEN)))
                 .executor(Runnable::run)
+                .answered((caller, agent, at) -> answered.add(caller.callId() + " " + caller.queue() + " " + agent + " " + at))
                 .build();
         root.setHandler(new Handler.Sequence(desk.mounts().stream().map(AgentDesk.Mount::handler).toList()));
+    }
+
+    @Test
+    void agentWhoAccepts_isReportedAsHavingTakenTheCall_once() {
+        available("amelie-roy");
+        waiting("CA1", "grand-montreal-fr", "fr-CA", "food", "");
+        Reply connect = twilio.fetchRedirect("CA1");
+        assertEquals(List.of(), answered, "ringing an agent is no answer");
+        clock.advance(Duration.ofSeconds(12));
+        twilio.dial("CA1", connect, AgentDoes.ACCEPTS);
+        assertEquals(List.of("CA1 grand-montreal-fr amelie-roy " + clock.instant()), answered);
+    }
+
+    @Test
+    void agentWhoMisses_isNotReported_theNextWhoAcceptsIs() {
+        available("amelie-roy");
+        available("kevin-obrien");
+        waiting("CA1", "grand-montreal-fr", "fr-CA", "food", "");
+        Reply after = twilio.dial("CA1", twilio.fetchRedirect("CA1"), AgentDoes.NO_ANSWER);
+        assertEquals(List.of(), answered);
+        twilio.dial("CA1", twilio.follow("CA1", after), AgentDoes.ACCEPTS);
+        assertEquals(List.of("CA1 grand-montreal-fr kevin-obrien " + clock.instant()), answered);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = AgentDoes.class, names = {"NO_ANSWER", "BUSY", "DECLINES", "STAYS_SILENT"})
+    void callNotTaken_thenCallerHangsUp_isNeverReportedAsAnswered(AgentDoes agent) {
+        available("amelie-roy");
+        waiting("CA1", "grand-montreal-fr", "fr-CA", "food", "");
+        twilio.dial("CA1", twilio.fetchRedirect("CA1"), agent);
+        desk.callerQueue().left("CA1");
+        assertEquals(List.of(), answered);
     }
 
     @AfterEach

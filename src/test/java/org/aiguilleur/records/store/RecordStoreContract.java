@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.aiguilleur.flow.CallResult;
 import org.aiguilleur.flow.Outcome;
 import org.aiguilleur.records.CallEvent;
 import org.aiguilleur.records.CallRecorder;
@@ -195,6 +196,31 @@ abstract class RecordStoreContract {
             return new CallEvent.QueueLeft(id, q.at(), q.queue(), q.status(), q.agent());
         }
         return new CallEvent.CallEnded(id, e.at());
+    }
+
+    @Test
+    void everyQueueFailed_endsAfterHoursAllBusy_yetCountsAsQueuedAndNotAnswered() throws Exception {
+        CallResult busy = new CallResult(Optional.of(Outcome.AFTER_HOURS), Optional.empty(), Optional.of("fr"),
+                Optional.of("montreal"), Optional.of("number"), Optional.of("food"), Optional.empty(), Optional.empty(),
+                Optional.of(false), Optional.empty(), Optional.of("all-busy"), List.of("language=1", "need=2"),
+                List.of(), Optional.empty(), Optional.empty());
+        store.apply(List.of(
+                stored("b1", ivrEnded("AB", "5145550100", T0, Duration.ofSeconds(30),
+                        result(Outcome.QUEUED, "grand-montreal-fr", "fr", "montreal", "food"))),
+                stored("b2", new CallEvent.QueueLeft("AB", T0.plusSeconds(930), "grand-montreal-fr",
+                        org.aiguilleur.flow.Event.QueueStatus.TIMEOUT, Optional.empty())),
+                stored("b3", ivrEnded("AB", "5145550100", T0, Duration.ofSeconds(935), busy)),
+                stored("b4", ended("AB", T0.plusSeconds(960)))));
+        Map<String, Object> r = store.call("AB").orElseThrow();
+        assertEquals("after-hours", r.get("outcome"));
+        assertEquals("all-busy", r.get("closed_reason"));
+        assertEquals("grand-montreal-fr", r.get("queue_name"), "the queue it waited in");
+        assertEquals(900_000L, ((Number) r.get("queue_ms")).longValue());
+        List<ReportRow> rows = new ArrayList<>();
+        store.calls(T0.minusSeconds(1), T0.plusSeconds(3600), rows::add);
+        assertEquals(1, rows.size());
+        assertTrue(rows.get(0).queued(), "waited in a queue: in the service level's denominator");
+        assertFalse(rows.get(0).answered());
     }
 
     @Test
