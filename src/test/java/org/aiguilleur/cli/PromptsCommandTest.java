@@ -42,7 +42,7 @@ class PromptsCommandTest {
         assertEquals(0, run(fake.access(), "status"), err.toString());
         String s = out.toString();
         assertTrue(s.lines().anyMatch(l -> l.matches("fr-CA\\s+32\\s+0\\s+28\\s+4\\s+0\\s*")), s);
-        assertTrue(s.lines().anyMatch(l -> l.matches("es\\s+26\\s+6\\s+0\\s+32\\s+0\\s+hand-drafted 6")), s);
+        assertTrue(s.lines().anyMatch(l -> l.matches("es\\s+26\\s+6\\s+26\\s+6\\s+0\\s+hand-drafted 6")), s);
         assertTrue(s.lines().anyMatch(l -> l.matches("zh\\s+1\\s+31\\s+0\\s+32\\s+0\\s+hand-drafted 31")), s);
         assertTrue(s.lines().anyMatch(l -> l.matches("ru\\s+0\\s+31\\s+0\\s+31\\s+1\\s+hand-drafted 31")), s);
         assertTrue(s.contains("ru lacks: language-option"), s);

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PromptsConfigTest {
 
     @Test
-    void shipped_enCaAndFrCaAreHumanAndReviewed_esIsNotReviewed() throws ConfigException {
+    void shipped_frEnEsArAreHumanAndReviewed_handDraftedLinesAreNot() throws ConfigException {
         PromptStore p = ConfigLoader.load(ConfigFixture.SHIPPED).prompts();
         assertEquals(new PromptStore.Entry("For service in English, press 2.", "human", true),
                 p.entries("en-CA").get("language-option"));
@@ -23,7 +23,15 @@ class PromptsConfigTest {
         assertTrue(p.entries("fr-CA").entrySet().stream().filter(e -> !e.getKey().startsWith("interpreter-"))
                 .allMatch(e -> e.getValue().reviewed()));
         assertFalse(p.entries("fr-CA").get("interpreter-unavailable").reviewed());
-        assertTrue(p.entries("es").values().stream().noneMatch(PromptStore.Entry::reviewed));
+        for (String lang : List.of("es", "ar")) {
+            // The human-written set is reviewed; lines drafted by the doors and the bridge are not.
+            assertTrue(p.entries(lang).entrySet().stream().filter(e -> e.getValue().source().equals("human"))
+                    .allMatch(e -> e.getValue().reviewed()), lang);
+            assertTrue(p.entries(lang).entrySet().stream().filter(e -> e.getValue().source().equals("machine"))
+                    .noneMatch(e -> e.getValue().reviewed()), lang);
+            assertTrue(p.entries(lang).get("need-menu").reviewed(), lang);
+            assertFalse(p.entries(lang).get("interpreter-connecting").reviewed(), lang);
+        }
     }
 
     @Test
