@@ -233,7 +233,6 @@ final class TwilioConference implements BridgeDriver.Legs {
             sids.put(tag, sid);
             early = earlyJoins.remove(sid);
         }
-        owner.leg(sid, this);
         if (drop) {
             hangUpCall(sid);
         } else if (early) {

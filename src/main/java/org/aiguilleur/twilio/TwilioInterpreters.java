@@ -53,7 +53,6 @@ final class TwilioInterpreters implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final ExecutorService[] lanes = new ExecutorService[LANES];
     private final Map<String, TwilioConference> byName = new ConcurrentHashMap<>();
-    private final Map<String, TwilioConference> byLeg = new ConcurrentHashMap<>();
 
     /**
      * @param agentNumbers the number that reaches an agent of a queue (their ring group), if any
@@ -87,7 +86,6 @@ final class TwilioInterpreters implements AutoCloseable {
                 e -> LOG.error("interpreter bridge {}: {}", name, e.toString()));
         legs.attach(driver);
         byName.put(name, legs);
-        byLeg.put(callSid, legs);
         lane(name).execute(driver::start);
     }
 
@@ -129,14 +127,9 @@ final class TwilioInterpreters implements AutoCloseable {
         return agentNumbers.apply(queue);
     }
 
-    void leg(String callSid, TwilioConference conference) {
-        byLeg.put(callSid, conference);
-    }
-
     void ended(TwilioConference conference) {
+        // Late callbacks of its legs (they name the conference) find nothing and are answered empty.
         byName.remove(conference.name(), conference);
-        // Late callbacks of its legs find nothing and are answered empty.
-        byLeg.values().removeIf(c -> c == conference);
     }
 
     /** Whether a bridge runs for this caller (their conference is being set up or in use). */
