@@ -158,6 +158,7 @@ public final class ConfigLoader {
         Optional<String> defaultQueue = m.string("default-queue", true);
         Optional<String> interpreterLanguage = m.string("interpreter-queue-language", true);
         checkCentres(m, centres, defaultCentre, defaultQueue, interpreterLanguage);
+        checkInterpreterAgents(m, centres, twilio);
         if (flow.isPresent()) {
             Path promptsDir = base.resolve(paths.getOrDefault("prompts", "prompts"));
             // A prompt file (or folder) that could not be read is reported once, not once per prompt.
@@ -288,6 +289,21 @@ public final class ConfigLoader {
                     m.child("interpreter-queue-language").error("\"" + interpreterLanguage.get()
                             + "\" is not spoken at centre " + c.id() + ", which may take interpreted calls");
                 }
+            }
+        }
+    }
+
+    /** Each queue of {@code twilio.interpreter-agents} is a queue of centres.yaml. */
+    private static void checkInterpreterAgents(Node m, CentresReader.Result read, TwilioSettings twilio) {
+        if (read.centres().isEmpty() && read.rejected().isEmpty()) {
+            return; // centres.yaml could not be read
+        }
+        Set<String> queues = new LinkedHashSet<>();
+        read.centres().forEach(c -> c.languages().forEach(l -> queues.add(c.queue(l))));
+        for (String q : twilio.interpreterAgents().keySet()) {
+            if (!queues.contains(q) && read.rejected().stream().noneMatch(id -> q.startsWith(id + "-"))) {
+                m.child("twilio").child("interpreter-agents").child(q)
+                        .error("\"" + q + "\" is not a queue <centre>-<language> of centres.yaml");
             }
         }
     }

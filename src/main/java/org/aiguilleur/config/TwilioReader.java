@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.aiguilleur.agents.roster.Reach;
 
 /** Reads the {@code twilio:} block of {@code aiguilleur.yaml}; names and values are checked against the Twilio SDK. */
 final class TwilioReader {
@@ -28,7 +29,7 @@ final class TwilioReader {
             return d;
         }
         if (!t.keys(Set.of("public-url", "auth-token-file", "voices", "hold-music", "announce-every", "max-queue-wait",
-                "transfer-timeout", "max-request-bytes", "calls-in-memory"))) {
+                "transfer-timeout", "max-request-bytes", "calls-in-memory", "interpreter-agents"))) {
             return d;
         }
         Optional<URI> publicUrl = t.string("public-url", false).flatMap(u -> url(t.child("public-url"), u, true))
@@ -56,7 +57,19 @@ final class TwilioReader {
         Duration transfer = duration(t, "transfer-timeout", d.transferTimeout(), Duration.ofSeconds(5), Duration.ofMinutes(2));
         int maxBytes = t.integer("max-request-bytes", false, 1024, 1024 * 1024).orElse(d.maxRequestBytes());
         int calls = t.integer("calls-in-memory", false, 100, 1_000_000).orElse(d.callsInMemory());
-        return new TwilioSettings(publicUrl, tokenFile, voices, defaultVoice, music, every, maxWait, transfer, maxBytes, calls);
+        Map<String, String> interpreterAgents = new LinkedHashMap<>();
+        for (Map.Entry<String, Node> e : t.entries("interpreter-agents", false).entrySet()) {
+            // The queue names are checked against centres.yaml by ConfigLoader, once the centres are read.
+            e.getValue().asString().ifPresent(r -> {
+                if (Reach.parse(r).isPresent()) {
+                    interpreterAgents.put(e.getKey(), r.strip());
+                } else {
+                    e.getValue().error("\"" + r + "\" is not a phone number like +15145550101, client:NAME or sip:USER@HOST");
+                }
+            });
+        }
+        return new TwilioSettings(publicUrl, tokenFile, voices, defaultVoice, music, every, maxWait, transfer, maxBytes, calls,
+                interpreterAgents);
     }
 
     private static Optional<TwilioSettings.Voice> voice(Node n) {

@@ -21,19 +21,22 @@ import java.util.Optional;
  * @param transferTimeout how long a transfer rings before it counts as failed
  * @param maxRequestBytes the largest webhook body accepted
  * @param callsInMemory   how many live calls are kept in memory (others are rebuilt from their URL)
+ * @param interpreterAgents by queue, how the interpreter bridge calls an agent of it into the conference
+ *                          ({@code +1...}, {@code client:NAME} or {@code sip:URI}); empty: the bridge is off
  */
 public record TwilioSettings(Optional<URI> publicUrl, Optional<Path> authTokenFile, Map<String, Voice> voices,
                              Voice defaultVoice, Optional<String> holdMusic, Duration announceEvery,
                              Duration maxQueueWait, Duration transferTimeout, int maxRequestBytes,
-                             int callsInMemory) {
+                             int callsInMemory, Map<String, String> interpreterAgents) {
 
     /** The settings when {@code aiguilleur.yaml} has no {@code twilio:} block. */
     public static final TwilioSettings DEFAULTS = new TwilioSettings(Optional.empty(), Optional.empty(), Map.of(),
             Voice.NONE, Optional.empty(), Duration.ofSeconds(30), Duration.ofMinutes(15), Duration.ofSeconds(30),
-            16 * 1024, 10_000);
+            16 * 1024, 10_000, Map.of());
 
     public TwilioSettings {
         voices = Map.copyOf(voices);
+        interpreterAgents = Map.copyOf(interpreterAgents);
     }
 
     /**

@@ -68,10 +68,11 @@ public final class FrontDoors {
                 }
                 httpCompanions.add(desk);
             }
-            door.set(TwilioWebhooks.create(live, twilio, callEvents, callerQueue));
+            door.set(TwilioWebhooks.create(live, twilio, callEvents, callerQueue, interpreting(live, env, twilio)));
             // Signatures only match the URL Twilio was given: say which one, so a wrong one is seen at once.
             LOG.info("Twilio webhooks take requests signed for {}/twilio/...", twilio.publicUrl());
             http.addAll(door.get().routes());
+            httpCompanions.add(door.get()::close); // the interpreter bridge's threads, if it is on
         } catch (TwilioWebhooks.SetupException e) {
             LOG.warn("Twilio webhooks are off: {}", e.getMessage());
         }
@@ -79,6 +80,34 @@ public final class FrontDoors {
             doors.add(new HttpFrontDoor(live.config().settings().http(), http, httpCompanions));
         }
         return doors;
+    }
+
+    /**
+     * The Twilio interpreter bridge when the account is known, a provider of interpreters.yaml is
+     * enabled and {@code twilio.interpreter-agents} names how to reach a queue's agents; else null
+     * (interpreted callers wait in the interpreter queue). The agents' numbers follow reloads.
+     */
+    private static TwilioWebhooks.Interpreting interpreting(LiveConfig live, Map<String, String> env,
+                                                           TwilioWebhooks.Credentials twilio) {
+        String account = env.get(ACCOUNT_ENV);
+        String off = account == null || account.isBlank() ? ACCOUNT_ENV + " is not set"
+                : live.config().interpreters().enabled().isEmpty() ? "no provider of interpreters.yaml is enabled"
+                : live.config().settings().twilio().interpreterAgents().isEmpty() ? "twilio.interpreter-agents is empty"
+                : null;
+        if (off != null) {
+            LOG.info("Twilio interpreter bridge is off ({}): interpreted callers wait in the interpreter queue", off);
+            return null;
+        }
+        try {
+            TwilioRestClient rest = new TwilioRestClient.Builder(account, twilio.authToken()).build();
+            LOG.info("Twilio interpreter bridge is on for queues {}",
+                    live.config().settings().twilio().interpreterAgents().keySet());
+            return new TwilioWebhooks.Interpreting(rest,
+                    queue -> java.util.Optional.ofNullable(live.config().settings().twilio().interpreterAgents().get(queue)));
+        } catch (RuntimeException e) {
+            LOG.error("Twilio interpreter bridge is off: {}", e.getMessage());
+            return null;
+        }
     }
 
     /** Agent delivery when agents.yaml lists agents and the Twilio account is known; else null. */

@@ -187,6 +187,9 @@ final class CallWebhooks {
                 // Without a number for the queue's agents nobody would join the caller: the queue, as before.
                 if (!b.interpreters().enabled().isEmpty() && interpreters.agentNumber(bridge.queue()).isPresent()) {
                     interpreters.start(start.callId(), start.dialled(), b.newCall(start.callId(), bridge));
+                    // In the conference the caller waits for no agent of the queue: agent delivery would
+                    // redirect them out of it. The turn reported them waiting; take that back.
+                    queue.left(start.callId());
                     return writer.get().turn(turn, token, interpreters.callerDial(start.callId()));
                 }
             } catch (RuntimeException e) {

@@ -239,6 +239,27 @@ class TwilioInterpreterTest {
         await(() -> hungUpByRest("CA104"), "the caller's call ended by REST");
     }
 
+    /** The calls agent delivery would offer now: reported waiting and not left since. */
+    private java.util.Set<String> waitingForAgents() {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (Object o : reported.all()) {
+            if (o instanceof org.aiguilleur.agents.WaitingCaller w) {
+                out.add(w.callId());
+            } else if (o instanceof String s && s.startsWith("left ")) {
+                out.remove(s.substring(5));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void bridgedCaller_isNotWaitingForAgentDelivery() throws Exception {
+        start(provider("primary", PRIMARY_NUMBER, Duration.ofSeconds(45), true));
+        Twiml t = mandarinCaller(new TwilioCaller(client, "CA108", "+15145550100"));
+        t.required("Conference");
+        assertFalse(waitingForAgents().contains("CA108"), "a bridged caller is not offered to agents");
+    }
+
     @Test
     void noProviderEnabled_callerJoinsTheInterpreterQueueAsBefore() throws Exception {
         start(provider("primary", PRIMARY_NUMBER, Duration.ofSeconds(45), false));
@@ -254,6 +275,7 @@ class TwilioInterpreterTest {
         start(provider("primary", PRIMARY_NUMBER, Duration.ofSeconds(45), true));
         Twiml t = mandarinCaller(new TwilioCaller(client, "CA107", "+15145550100"));
         assertEquals("grand-montreal-fr", t.required("Enqueue").getTextContent());
+        assertTrue(waitingForAgents().contains("CA107"), "an interpreter-queue caller is offered to agents");
         assertTrue(twilio.placed().isEmpty());
     }
 

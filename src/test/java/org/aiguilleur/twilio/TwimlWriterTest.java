@@ -26,7 +26,7 @@ class TwimlWriterTest {
             Optional.of("fa-IR"), Optional.of("https://media.example.org/fa/{id}.mp3"));
     private static final TwilioSettings SETTINGS = new TwilioSettings(Optional.empty(), Optional.empty(),
             Map.of("fr-CA", FRENCH, "es", SPANISH, "fa", PERSIAN), FRENCH, Optional.empty(), Duration.ofSeconds(30),
-            Duration.ofMinutes(15), Duration.ofSeconds(25), 16384, 1000);
+            Duration.ofMinutes(15), Duration.ofSeconds(25), 16384, 1000, Map.of());
     private final TwimlWriter writer = new TwimlWriter(new TwilioSignatures("https://ivr.example.org/", "token"),
             new Voices(SETTINGS), SETTINGS.transferTimeout());
 
