@@ -77,6 +77,42 @@ class FrontDoorsTest {
         }
     }
 
+    /** An unsigned POST to the interpreter bridge's conference callback: 403 when it is mounted, 404 when not. */
+    private static int conferenceCallback(LiveConfig live) throws Exception {
+        HttpFrontDoor door = http(FrontDoors.create(live, org.aiguilleur.records.CallEvents.NONE, Map.of(),
+                Map.of(TwilioWebhooks.TOKEN_ENV, TOKEN, TwilioWebhooks.URL_ENV, PUBLIC,
+                        FrontDoors.ACCOUNT_ENV, "AC0123456789abcdef0123456789abcdef")));
+        door.start();
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + door.port() + "/twilio/interpreter/conference?c=aig-CAW2"))
+                    .POST(HttpRequest.BodyPublishers.noBody())
+                    .header("Content-Type", "application/x-www-form-urlencoded").build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode();
+        } finally {
+            door.close();
+        }
+    }
+
+    @Test
+    void withAccountEnabledProviderAndInterpreterAgents_theInterpreterBridgeIsOn(@TempDir Path dir) throws Exception {
+        ConfigFixture f = ConfigFixture.copyOfShipped(dir)
+                .replace("config/aiguilleur.yaml", "    bind: 0.0.0.0\n    port: 8080", "    bind: 127.0.0.1\n    port: 0")
+                .replace("config/aiguilleur.yaml", "  # interpreter-agents:\n  #   grand-montreal-fr: \"+15145550111\"",
+                        "  interpreter-agents:\n    grand-montreal-fr: \"+15145550111\"")
+                .replace("config/interpreters.yaml", "    enabled: false\n    number: \"+15145550199\"",
+                        "    enabled: true\n    number: \"+15145550199\"")
+                .environment(Map.of("INTERPRETE_PLUS_ACCOUNT", "4455", "INTERPRETE_PLUS_PIN", "9876"));
+        LiveConfig live = new LiveConfig(f.load(), Clock.fixed(Fixtures.local("2026-11-24T10:00"), Fixtures.QUEBEC),
+                LiveStaffing.UNKNOWN);
+        assertEquals(403, conferenceCallback(live));
+    }
+
+    @Test
+    void shippedConfiguration_leavesTheInterpreterBridgeOff(@TempDir Path dir) throws Exception {
+        assertEquals(404, conferenceCallback(live(dir)));
+    }
+
     @Test
     void withoutTwilioCredentials_noHttpDoorStarts(@TempDir Path dir) throws Exception {
         assertTrue(FrontDoors.create(live(dir), org.aiguilleur.records.CallEvents.NONE, Map.of(), Map.of()).stream().noneMatch(d -> d instanceof HttpFrontDoor));
