@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,9 +87,12 @@ final class AudioCommand {
             List<Prompt> prompts;
             try (TranslationService cached = TranslationService.cachedOnly(cfg.settings().translation(),
                     Clock.systemUTC())) {
-                prompts = PromptTexts.all(cfg.engine(Clock.systemUTC(), LiveStaffing.UNKNOWN, cached.catalog(cfg)),
-                                known).stream()
-                        .filter(p -> languages.isEmpty() || languages.contains(p.language())).toList();
+                // The interpreter bridge's prompts too: the caller's waiting message and apology, and
+                // the agent's whisper naming each language.
+                Set<Prompt> all = new LinkedHashSet<>(PromptTexts.all(
+                        cfg.engine(Clock.systemUTC(), LiveStaffing.UNKNOWN, cached.catalog(cfg)), known));
+                all.addAll(cfg.bridgePrompts().all(known));
+                prompts = all.stream().filter(p -> languages.isEmpty() || languages.contains(p.language())).toList();
             }
             PromptAudio audio = new PromptAudio(espeak, sox, dir);
             Voices chosen;

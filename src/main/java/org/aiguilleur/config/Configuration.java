@@ -50,10 +50,14 @@ public record Configuration(Path dir, Settings settings, RegionDirectory regions
 
     /** Interpreted calls on this configuration: its providers and prompts, reporting attempts to {@code events}. */
     public InterpreterBridge interpreterBridge(InstantSource clock, CallEvents events) {
-        BridgePrompts bridgePrompts = new BridgePrompts(prompts, flow.promptFallback(),
+        return new InterpreterBridge(interpreters, bridgePrompts(), clock, events);
+    }
+
+    /** The interpreter bridge's prompts on this configuration (the agent hears the interpreter queue's language). */
+    public BridgePrompts bridgePrompts() {
+        return new BridgePrompts(prompts, flow.promptFallback(),
                 BridgePrompts.agentTag(settings.interpreterQueueLanguage(), flow.promptFallback()),
                 LanguageCatalogue.standard());
-        return new InterpreterBridge(interpreters, bridgePrompts, clock, events);
     }
 
     /**

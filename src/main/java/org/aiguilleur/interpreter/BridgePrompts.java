@@ -1,7 +1,10 @@
 package org.aiguilleur.interpreter;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import java.util.Optional;
 import org.aiguilleur.flow.Prompt;
@@ -77,5 +80,26 @@ public final class BridgePrompts {
         }
         String text = l.map(lang -> t.get().replace("{language}", lang.nameFor(agentTag))).orElse(t.get());
         return List.of(new Prompt(id, agentTag, text));
+    }
+
+    /**
+     * Every prompt the bridge can give, with its text filled as a call would fill it: the caller's
+     * prompts for callers of each of {@code callerLanguages} (and of languages without texts, who
+     * get the fallbacks), and the agent's whisper for every language of the catalogue. Front doors
+     * that play recorded audio (Asterisk) render these ahead of calls.
+     */
+    public Set<Prompt> all(Collection<String> callerLanguages) {
+        Set<Prompt> out = new LinkedHashSet<>();
+        List<String> callers = new ArrayList<>(callerLanguages);
+        callers.add("und");
+        for (String lang : callers) {
+            out.addAll(forCaller(CONNECTING, lang));
+            out.addAll(forCaller(UNAVAILABLE, lang));
+        }
+        for (Language l : languages.all()) {
+            out.addAll(whisper(l.code()));
+        }
+        out.addAll(whisper("und"));
+        return out;
     }
 }

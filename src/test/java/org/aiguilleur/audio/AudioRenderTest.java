@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -28,10 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AudioRenderTest {
 
+    /** Every French text a call can produce: the journey's and the interpreter bridge's. */
     static List<Prompt> french() {
         Configuration cfg = Fixtures.shipped();
-        return PromptTexts.all(cfg.engine(Clock.systemUTC(), LiveStaffing.UNKNOWN), cfg.prompts().languages()).stream()
-                .filter(p -> p.language().equals("fr-CA")).toList();
+        Set<Prompt> all = new LinkedHashSet<>(PromptTexts.all(cfg.engine(Clock.systemUTC(), LiveStaffing.UNKNOWN),
+                cfg.prompts().languages()));
+        all.addAll(cfg.bridgePrompts().all(cfg.prompts().languages()));
+        return all.stream().filter(p -> p.language().equals("fr-CA")).toList();
     }
 
     static String[] run(String... args) {
@@ -51,6 +55,10 @@ class AudioRenderTest {
             Path f = dir.resolve(SoundFiles.relative(p) + ".wav");
             assertTrue(Files.size(f) > 1000, f + " has speech");
         }
+        // The agent of an interpreted Spanish call hears the whisper naming Spanish (Asterisk plays the file).
+        Prompt spanishWhisper = Fixtures.shipped().bridgePrompts().whisper("es").get(0);
+        assertTrue(spanishWhisper.text().contains("espagnol"), spanishWhisper.text());
+        assertTrue(Files.size(dir.resolve(SoundFiles.relative(spanishWhisper) + ".wav")) > 1000, "the whisper for es");
         AudioFormat format = AudioSystem.getAudioFileFormat(dir.resolve(SoundFiles.relative(prompts.get(0)) + ".wav")
                 .toFile()).getFormat();
         assertEquals(8000f, format.getSampleRate());
