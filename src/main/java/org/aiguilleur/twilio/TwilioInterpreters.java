@@ -23,6 +23,7 @@ import java.util.function.Supplier;
 import org.aiguilleur.flow.Prompt;
 import org.aiguilleur.interpreter.BridgeDriver;
 import org.aiguilleur.interpreter.InterpreterCall;
+import org.aiguilleur.twilio.signature.TwilioSignatures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -15,6 +15,7 @@ import org.aiguilleur.config.TwilioSettings;
 import org.aiguilleur.records.CallEvents;
 import org.aiguilleur.server.HttpRoute;
 import org.aiguilleur.server.LiveConfig;
+import org.aiguilleur.twilio.signature.TwilioSignatures;
 
 /**
  * Twilio's front door: the voice webhooks, mounted on the HTTP door as {@link #routes()}. Each

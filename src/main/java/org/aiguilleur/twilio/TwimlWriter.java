@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import org.aiguilleur.flow.Action;
 import org.aiguilleur.flow.Prompt;
+import org.aiguilleur.twilio.signature.TwilioSignatures;
 
 /**
  * Renders one engine turn as TwiML with the Twilio SDK. Every callback URL carries the call's

@@ -13,6 +13,7 @@ import org.aiguilleur.config.TwilioSettings;
 import org.aiguilleur.flow.Action;
 import org.aiguilleur.flow.Prompt;
 import org.aiguilleur.testing.Twiml;
+import org.aiguilleur.twilio.signature.TwilioSignatures;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 

@@ -1,4 +1,4 @@
-package org.aiguilleur.twilio;
+package org.aiguilleur.twilio.signature;
 
 import com.twilio.security.RequestValidator;
 import java.nio.charset.StandardCharsets;

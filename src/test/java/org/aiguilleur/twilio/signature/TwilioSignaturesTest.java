@@ -1,4 +1,4 @@
-package org.aiguilleur.twilio;
+package org.aiguilleur.twilio.signature;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
