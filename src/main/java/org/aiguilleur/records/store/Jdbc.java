@@ -14,7 +14,31 @@ final class Jdbc {
     private Jdbc() {
     }
 
-    static void rollbackQuietly(Connection c) {
+    /** Work done inside a transaction. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on {@code c} as one transaction: committed when it returns, rolled back when it
+     * throws; the connection goes back to auto-commit either way (it returns to the pool).
+     */
+    static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            T result = work.run();
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(c);
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    private static void rollbackQuietly(Connection c) {
         try {
             c.rollback();
         } catch (SQLException ignored) {

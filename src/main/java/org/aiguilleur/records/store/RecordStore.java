@@ -2,7 +2,7 @@ package org.aiguilleur.records.store;
 
 import static org.aiguilleur.records.store.Jdbc.instant;
 import static org.aiguilleur.records.store.Jdbc.longOrNull;
-import static org.aiguilleur.records.store.Jdbc.rollbackQuietly;
+import static org.aiguilleur.records.store.Jdbc.inTransaction;
 import static org.aiguilleur.records.store.Jdbc.setInstant;
 
 import java.sql.Connection;
@@ -45,17 +45,10 @@ public final class RecordStore {
             return 0;
         }
         try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
+            return inTransaction(c, () -> {
                 int applied = EventWriter.apply(c, events, centres);
-                c.commit();
                 return applied;
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(c);
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+            });
         }
     }
 
@@ -126,8 +119,7 @@ public final class RecordStore {
     public boolean code(String callId, List<NeedCode> needs, List<Referral> referrals, String agent, Instant at)
             throws SQLException {
         try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
+            return inTransaction(c, () -> {
                 if (!exists(c, callId)) {
                     c.rollback();
                     return false;
@@ -166,14 +158,8 @@ public final class RecordStore {
                     }
                     s.executeBatch();
                 }
-                c.commit();
                 return true;
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(c);
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+            });
         }
     }
 
@@ -292,8 +278,7 @@ public final class RecordStore {
      */
     public int purgeBefore(Instant cutoff) throws SQLException {
         try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
+            return inTransaction(c, () -> {
                 String old = "SELECT call_id FROM call_record WHERE COALESCE(started_at, first_event_at) < ?";
                 for (String table : List.of("call_need", "call_referral")) {
                     try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE call_id IN (" + old + ")")) {
@@ -311,14 +296,8 @@ public final class RecordStore {
                     setInstant(s, 1, cutoff);
                     s.executeUpdate();
                 }
-                c.commit();
                 return deleted;
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(c);
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+            });
         }
     }
 
