@@ -159,6 +159,7 @@ public final class ConfigLoader {
         Optional<String> interpreterLanguage = m.string("interpreter-queue-language", true);
         checkCentres(m, centres, defaultCentre, defaultQueue, interpreterLanguage);
         checkInterpreterAgents(m, centres, twilio);
+        checkStateStore(m, twilio, records);
         if (flow.isPresent()) {
             Path promptsDir = base.resolve(paths.getOrDefault("prompts", "prompts"));
             // A prompt file (or folder) that could not be read is reported once, not once per prompt.
@@ -187,6 +188,18 @@ public final class ConfigLoader {
                 asterisk, agiDoor, records, translation, twilio);
         return new Configuration(base, settings, directory, centres.centres(), centres.calendars(), flow.get(), prompts,
                 agents, interpreters);
+    }
+
+    /**
+     * {@code twilio.presence-store: database} shares state through the records database, which other
+     * instances must reach: an embedded H2 file opens in one process only.
+     */
+    private static void checkStateStore(Node m, TwilioSettings twilio, RecordsSettings records) {
+        if (twilio.stateStore() == TwilioSettings.StateStore.DATABASE && records.url().startsWith("jdbc:h2:file:")) {
+            m.child("twilio").child("presence-store").error("\"database\" shares presence and hang-ups through the records"
+                    + " database, but records are kept in an embedded H2 file only this process can open: set records.url"
+                    + " to a jdbc:postgresql://HOST/DB (or jdbc:h2:tcp://) database every instance reaches");
+        }
     }
 
     /** Report readers sign in with an agent's token: each must be an agent of agents.yaml. */

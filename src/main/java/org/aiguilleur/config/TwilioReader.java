@@ -29,7 +29,7 @@ final class TwilioReader {
             return d;
         }
         if (!t.keys(Set.of("public-url", "auth-token-file", "voices", "hold-music", "announce-every", "max-queue-wait",
-                "transfer-timeout", "max-request-bytes", "calls-in-memory", "interpreter-agents"))) {
+                "transfer-timeout", "max-request-bytes", "calls-in-memory", "interpreter-agents", "presence-store"))) {
             return d;
         }
         Optional<URI> publicUrl = t.string("public-url", false).flatMap(u -> url(t.child("public-url"), u, true))
@@ -68,8 +68,24 @@ final class TwilioReader {
                 }
             });
         }
+        TwilioSettings.StateStore stateStore = stateStore(t);
         return new TwilioSettings(publicUrl, tokenFile, voices, defaultVoice, music, every, maxWait, transfer, maxBytes, calls,
-                interpreterAgents);
+                interpreterAgents, stateStore);
+    }
+
+    /** {@code presence-store: memory | database}; memory when absent or wrong (the error is reported). */
+    private static TwilioSettings.StateStore stateStore(Node t) {
+        Optional<String> word = t.string("presence-store", false);
+        if (word.isEmpty()) {
+            return TwilioSettings.StateStore.MEMORY;
+        }
+        for (TwilioSettings.StateStore s : TwilioSettings.StateStore.values()) {
+            if (s.word().equals(word.get())) {
+                return s;
+            }
+        }
+        t.child("presence-store").error("\"" + word.get() + "\" is not memory or database");
+        return TwilioSettings.StateStore.MEMORY;
     }
 
     private static Optional<TwilioSettings.Voice> voice(Node n) {

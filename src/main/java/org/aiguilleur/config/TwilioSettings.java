@@ -23,20 +23,52 @@ import java.util.Optional;
  * @param callsInMemory   how many live calls are kept in memory (others are rebuilt from their URL)
  * @param interpreterAgents by queue, how the interpreter bridge calls an agent of it into the conference
  *                          ({@code +1...}, {@code client:NAME} or {@code sip:URI}); empty: the bridge is off
+ * @param stateStore      where agents' presence, the line of waiting callers, the offers and hang-ups
+ *                        landing on another instance live: this instance's memory, or the records
+ *                        database (several instances behind a load balancer)
  */
 public record TwilioSettings(Optional<URI> publicUrl, Optional<Path> authTokenFile, Map<String, Voice> voices,
                              Voice defaultVoice, Optional<String> holdMusic, Duration announceEvery,
                              Duration maxQueueWait, Duration transferTimeout, int maxRequestBytes,
-                             int callsInMemory, Map<String, String> interpreterAgents) {
+                             int callsInMemory, Map<String, String> interpreterAgents, StateStore stateStore) {
 
     /** The settings when {@code aiguilleur.yaml} has no {@code twilio:} block. */
     public static final TwilioSettings DEFAULTS = new TwilioSettings(Optional.empty(), Optional.empty(), Map.of(),
             Voice.NONE, Optional.empty(), Duration.ofSeconds(30), Duration.ofMinutes(15), Duration.ofSeconds(30),
-            16 * 1024, 10_000, Map.of());
+            16 * 1024, 10_000, Map.of(), StateStore.MEMORY);
 
     public TwilioSettings {
         voices = Map.copyOf(voices);
         interpreterAgents = Map.copyOf(interpreterAgents);
+        java.util.Objects.requireNonNull(stateStore, "stateStore");
+    }
+
+    /** The settings of one instance, state in memory. */
+    public TwilioSettings(Optional<URI> publicUrl, Optional<Path> authTokenFile, Map<String, Voice> voices,
+                          Voice defaultVoice, Optional<String> holdMusic, Duration announceEvery,
+                          Duration maxQueueWait, Duration transferTimeout, int maxRequestBytes,
+                          int callsInMemory, Map<String, String> interpreterAgents) {
+        this(publicUrl, authTokenFile, voices, defaultVoice, holdMusic, announceEvery, maxQueueWait, transferTimeout,
+                maxRequestBytes, callsInMemory, interpreterAgents, StateStore.MEMORY);
+    }
+
+    /** These settings with another state store (tests, tools). */
+    public TwilioSettings withStateStore(StateStore other) {
+        return new TwilioSettings(publicUrl, authTokenFile, voices, defaultVoice, holdMusic, announceEvery, maxQueueWait,
+                transferTimeout, maxRequestBytes, callsInMemory, interpreterAgents, other);
+    }
+
+    /** {@code twilio.presence-store}: where the state several instances must share is kept. */
+    public enum StateStore {
+        /** In this instance's memory: one instance only (the default). */
+        MEMORY,
+        /** In the records database ({@code records.url}): every instance on that database shares it. */
+        DATABASE;
+
+        /** The word in {@code aiguilleur.yaml}. */
+        public String word() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /**
