@@ -20,6 +20,7 @@ import org.aiguilleur.agents.delivery.Requeue;
 import org.aiguilleur.agents.delivery.TwilioDelivery;
 import org.aiguilleur.agents.delivery.TwilioSignature;
 import org.aiguilleur.agents.presence.InMemoryPresenceStore;
+import org.aiguilleur.agents.presence.JdbcPresenceStore;
 import org.aiguilleur.agents.presence.Offer;
 import org.aiguilleur.agents.presence.Presence;
 import org.aiguilleur.agents.presence.PresenceApi;
@@ -57,6 +58,7 @@ public final class AgentDesk implements AutoCloseable {
     private final ExecutorService ownExecutor;
     private final ScheduledExecutorService ticker;
     private final InstantSource clock;
+    private final BackgroundCallerQueue background;
 
     private AgentDesk(Builder b) {
         Configuration config = b.config;
@@ -66,6 +68,7 @@ public final class AgentDesk implements AutoCloseable {
         this.tokens = AgentTokens.forRoster(roster, b.environment);
         Duration stale = roster.answerTimeout().plus(CALLBACK_GRACE);
         this.store = b.store != null ? b.store
+                : b.shared != null ? new JdbcPresenceStore(b.shared, roster, config.centres(), b.clock.instant(), stale)
                 : new InMemoryPresenceStore(roster, config.centres(), b.clock.instant(), stale);
         TwilioSignature signature = new TwilioSignature(b.authToken, b.publicBaseUrl);
         TwilioDelivery delivery = new TwilioDelivery(b.client, new AgentUrls(signature.publicBase()), b.clock);
@@ -86,6 +89,8 @@ public final class AgentDesk implements AutoCloseable {
         PresenceApi api = new PresenceApi(PRESENCE_PREFIX, roster, store, tokens, b.clock, dispatcher::deliver);
         this.mounts = List.of(new Mount(PRESENCE_PREFIX, api), new Mount(AgentUrls.PREFIX, calls));
         this.ticker = Executors.newSingleThreadScheduledExecutor(daemon("agent-matching"));
+        // A shared store works in the database: never on the door's webhook thread.
+        this.background = b.shared != null ? new BackgroundCallerQueue(dispatcher) : null;
     }
 
     public static Builder builder(Configuration config, TwilioRestClient client, InstantSource clock) {
@@ -94,7 +99,7 @@ public final class AgentDesk implements AutoCloseable {
 
     /** What the Twilio door tells about waiting callers. */
     public CallerQueue callerQueue() {
-        return dispatcher;
+        return background != null ? background : dispatcher;
     }
 
     /** Bearer token to agent id, for the agents' APIs (also the records' disposition API). */
@@ -142,6 +147,9 @@ public final class AgentDesk implements AutoCloseable {
     @Override
     public void close() {
         ticker.shutdownNow();
+        if (background != null) {
+            background.close();
+        }
         if (ownExecutor != null) {
             ownExecutor.shutdown();
         }
@@ -168,6 +176,7 @@ public final class AgentDesk implements AutoCloseable {
         private java.util.concurrent.Executor executor;
         private PresenceStore store;
         private AnsweredCalls answered = AnsweredCalls.NONE;
+        private org.aiguilleur.records.store.Database shared;
 
         private Builder(Configuration config, TwilioRestClient client, InstantSource clock) {
             this.config = Objects.requireNonNull(config, "config");
@@ -214,6 +223,15 @@ public final class AgentDesk implements AutoCloseable {
         /** Another presence store (a shared one when several instances run). */
         public Builder store(PresenceStore store) {
             this.store = store;
+            return this;
+        }
+
+        /**
+         * Keeps presence, the line and the offers in {@code records} ({@link JdbcPresenceStore}), shared
+         * with every instance on that database; callers are then reported to it off the door's thread.
+         */
+        public Builder sharedStore(org.aiguilleur.records.store.Database records) {
+            this.shared = Objects.requireNonNull(records, "records");
             return this;
         }
 

@@ -41,7 +41,9 @@ import picocli.CommandLine.Spec;
             "Prompts a language lacks are machine-translated (translation: in aiguilleur.yaml, Google credentials);",
             "a caller waits at most translation.wait, then hears the fallback language. Without credentials only",
             "stored texts are used, and serve says so once.",
-            "With asterisk.ami, interpreted calls on Asterisk are bridged (ConfBridge, interpreters of interpreters.yaml)."})
+            "With asterisk.ami, interpreted calls on Asterisk are bridged (ConfBridge, interpreters of interpreters.yaml).",
+            "With twilio.presence-store: database, agents' presence, waiting callers and hang-ups are shared through",
+            "the records database, so several instances can run behind a load balancer."})
 final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--clock", paramLabel = "TIME",
@@ -103,7 +105,8 @@ final class ServeCommand implements Callable<Integer> {
                 + cfg.settings().records().journal() + ")");
         Optional<AmiInterpreters> bridges = AmiInterpreters.startIfConfigured(cfg.settings(), System.getenv(), out);
         List<FrontDoor> doors = FrontDoors.create(live, records.events(), records.handlers(), System.getenv(), bridges
-                .map(b -> InterpreterStarter.overAmi(b, live, records.events())).orElse(InterpreterStarter.NONE));
+                .map(b -> InterpreterStarter.overAmi(b, live, records.events())).orElse(InterpreterStarter.NONE),
+                records.database()); // twilio.presence-store: database shares presence and hang-ups through it
         CountDownLatch stopped = new CountDownLatch(1);
         try (ConfigWatcher watcher = new ConfigWatcher(live)) {
             for (FrontDoor door : doors) {

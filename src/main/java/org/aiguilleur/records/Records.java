@@ -116,6 +116,11 @@ public final class Records implements AutoCloseable {
         return store;
     }
 
+    /** The records database's pool (the Twilio door's shared state uses it with {@code twilio.presence-store: database}). */
+    public Database database() {
+        return db;
+    }
+
     public ReportBuilder reports() {
         return reports;
     }

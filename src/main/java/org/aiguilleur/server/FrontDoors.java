@@ -18,6 +18,8 @@ public final class FrontDoors {
     private static final Logger LOG = LoggerFactory.getLogger(FrontDoors.class);
     /** The Twilio account whose REST API agent delivery calls (with the auth token). */
     public static final String ACCOUNT_ENV = "TWILIO_ACCOUNT_SID";
+    /** How long a shared hang-up waits for the instance holding the call before another records the end. */
+    private static final java.time.Duration SHARED_ORPHAN_AFTER = java.time.Duration.ofSeconds(10);
 
     private FrontDoors() {
     }
@@ -49,6 +51,24 @@ public final class FrontDoors {
     /** The same, the Asterisk door starting interpreter bridges with {@code interpreters} (over AMI). */
     public static List<FrontDoor> create(LiveConfig live, CallEvents callEvents, Map<String, Handler> httpHandlers,
                                          Map<String, String> env, org.aiguilleur.agi.InterpreterStarter interpreters) {
+        return create(live, callEvents, httpHandlers, env, interpreters, null);
+    }
+
+    /**
+     * The same, with the records database for {@code twilio.presence-store: database}: agents' presence,
+     * the line of callers and hang-ups are shared with every instance on it.
+     *
+     * @param records the records database; may be null only when the store is {@code memory}
+     * @throws IllegalArgumentException the store is {@code database} and {@code records} is null
+     */
+    public static List<FrontDoor> create(LiveConfig live, CallEvents callEvents, Map<String, Handler> httpHandlers,
+                                         Map<String, String> env, org.aiguilleur.agi.InterpreterStarter interpreters,
+                                         org.aiguilleur.records.store.Database records) {
+        boolean shared = live.config().settings().twilio().stateStore() == org.aiguilleur.config.TwilioSettings.StateStore.DATABASE;
+        if (shared && records == null) {
+            throw new IllegalArgumentException("twilio.presence-store is database, but no records database is open");
+        }
+        org.aiguilleur.records.store.Database sharedDb = shared ? records : null;
         List<FrontDoor> doors = new ArrayList<>();
         // Front doors are added here as they are built (Asterisk FastAGI, Twilio webhooks).
         doors.add(new org.aiguilleur.agi.AgiFrontDoor(live, callEvents, interpreters));
@@ -60,7 +80,7 @@ public final class FrontDoors {
             TwilioWebhooks.Credentials twilio = TwilioWebhooks.credentials(live, env);
             AtomicReference<TwilioWebhooks> door = new AtomicReference<>();
             CallerQueue callerQueue = CallerQueue.NONE;
-            AgentDesk desk = agentDesk(live, env, twilio, door);
+            AgentDesk desk = agentDesk(live, env, twilio, door, sharedDb);
             if (desk != null) {
                 callerQueue = desk.callerQueue();
                 for (AgentDesk.Mount m : desk.mounts()) {
@@ -69,6 +89,16 @@ public final class FrontDoors {
                 httpCompanions.add(desk);
             }
             door.set(TwilioWebhooks.create(live, twilio, callEvents, callerQueue, interpreting(live, env, twilio)));
+            if (sharedDb != null) {
+                // Hang-ups that land on this instance for calls another holds, and the reverse (polled every second).
+                door.get().shareHangUps(sharedDb, SHARED_ORPHAN_AFTER).start(java.util.concurrent.Executors
+                        .newSingleThreadScheduledExecutor(r -> {
+                            Thread t = new Thread(r, "shared-hang-ups");
+                            t.setDaemon(true);
+                            return t;
+                        }), java.time.Duration.ofSeconds(1));
+                LOG.info("Twilio state is shared through the records database (presence, line, offers, hang-ups)");
+            }
             // Signatures only match the URL Twilio was given: say which one, so a wrong one is seen at once.
             LOG.info("Twilio webhooks take requests signed for {}/twilio/...", twilio.publicUrl());
             http.addAll(door.get().routes());
@@ -112,7 +142,7 @@ public final class FrontDoors {
 
     /** Agent delivery when agents.yaml lists agents and the Twilio account is known; else null. */
     private static AgentDesk agentDesk(LiveConfig live, Map<String, String> env, TwilioWebhooks.Credentials twilio,
-                                       AtomicReference<TwilioWebhooks> door) {
+                                       AtomicReference<TwilioWebhooks> door, org.aiguilleur.records.store.Database shared) {
         if (live.config().agents().agents().isEmpty()) {
             return null;
         }
@@ -123,7 +153,11 @@ public final class FrontDoors {
         }
         try {
             TwilioRestClient rest = new TwilioRestClient.Builder(account, twilio.authToken()).build();
-            return AgentDesk.builder(live.config(), rest, live.clock())
+            AgentDesk.Builder builder = AgentDesk.builder(live.config(), rest, live.clock());
+            if (shared != null) {
+                builder.sharedStore(shared);
+            }
+            return builder
                     .publicBaseUrl(twilio.publicUrl())
                     .authToken(twilio.authToken())
                     .environment(env)

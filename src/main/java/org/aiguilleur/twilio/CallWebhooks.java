@@ -39,6 +39,8 @@ final class CallWebhooks {
     private final CallEvents events;
     private final CallerQueue queue;
     private final TwilioInterpreters interpreters;
+    /** Several instances: where final statuses for calls held elsewhere go; null for one instance. */
+    private volatile SharedHangUps sharedHangUps;
 
     CallWebhooks(TwilioCalls calls, Supplier<Configuration> config, Supplier<TwimlWriter> writer, CallEvents events,
                  CallerQueue queue) {
@@ -54,6 +56,11 @@ final class CallWebhooks {
         this.writer = writer;
         this.events = events;
         this.queue = queue;
+    }
+
+    /** Final statuses for calls this instance does not hold go to {@code shared} (several instances). */
+    void shareHangUps(SharedHangUps shared) {
+        this.sharedHangUps = shared;
     }
 
     /** {@code /twilio/voice}: a call comes in. */
@@ -127,7 +134,12 @@ final class CallWebhooks {
             if (!calls.hangUp(sid)) {
                 // Another instance ran this call: the agents and the records still learn it ended.
                 queue.left(sid);
-                events.emit(new CallEvent.CallEnded(sid, calls.now()));
+                SharedHangUps shared = sharedHangUps;
+                if (shared != null) {
+                    shared.published(sid, calls.now()); // the instance holding it reports the end
+                } else {
+                    events.emit(new CallEvent.CallEnded(sid, calls.now()));
+                }
             }
         }
         return EMPTY.clone();

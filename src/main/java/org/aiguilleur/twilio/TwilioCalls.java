@@ -125,6 +125,29 @@ final class TwilioCalls {
         return call.isPresent();
     }
 
+    /** Whether this instance holds the live call (in memory, not ended). */
+    boolean holds(String callSid) {
+        return calls.getIfPresent(callSid) != null && ended.getIfPresent(callSid) == null;
+    }
+
+    /**
+     * The call's final status reached another instance ({@link SharedHangUps}): when this one holds the
+     * call, its engine hears the hang-up at {@code at}, when it happened, and the call leaves memory.
+     *
+     * @return false when this instance does not hold the call (nothing is changed)
+     */
+    boolean hangUpIfHeld(String callSid, Instant at) {
+        TwilioCall call = calls.getIfPresent(callSid);
+        if (call == null) {
+            return false;
+        }
+        if (ended.asMap().putIfAbsent(callSid, Boolean.TRUE) == null) {
+            call.hangUp(at);
+        }
+        calls.invalidate(callSid);
+        return true;
+    }
+
     java.time.InstantSource clock() {
         return live.clock();
     }

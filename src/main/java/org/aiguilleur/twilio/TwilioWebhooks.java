@@ -46,6 +46,8 @@ public final class TwilioWebhooks {
     private final TwilioCalls calls;
     private final AtomicReference<Rendering> rendering = new AtomicReference<>();
     private final TwilioInterpreters interpreters;
+    private final GuardedSinks sinks;
+    private volatile SharedHangUps sharedHangUps;
 
     private record Rendering(TwilioSettings settings, TwimlWriter writer) {
     }
@@ -55,7 +57,7 @@ public final class TwilioWebhooks {
         this.live = live;
         this.signatures = signatures;
         TwilioSettings settings = live.config().settings().twilio();
-        GuardedSinks sinks = new GuardedSinks(events, queue);
+        this.sinks = new GuardedSinks(events, queue);
         this.calls = new TwilioCalls(live, new TwilioCall.Reporters(sinks, sinks), settings.callsInMemory());
         this.interpreters = interpreting == null ? null
                 : new TwilioInterpreters(interpreting.rest(), signatures, this::writer, interpreting.agentNumbers());
@@ -139,8 +141,27 @@ public final class TwilioWebhooks {
                 Objects.requireNonNull(events), Objects.requireNonNull(queue), interpreting);
     }
 
+    /**
+     * Several instances behind a load balancer: a final status for a call another instance holds is
+     * published in {@code records} ({@code call_hangup}), and those published for calls this instance
+     * holds reach its engine; see {@link SharedHangUps}. Call {@link SharedHangUps#start} on the result
+     * (polling every second or two) or poll it yourself; {@link #close} stops it.
+     *
+     * @param orphanAfter how long a published hang-up waits for the instance holding the call before
+     *                    any instance records the call's end itself
+     */
+    public SharedHangUps shareHangUps(org.aiguilleur.records.store.Database records, java.time.Duration orphanAfter) {
+        SharedHangUps shared = new SharedHangUps(records, calls, sinks, live.clock(), orphanAfter);
+        this.sharedHangUps = shared;
+        hooks.shareHangUps(shared);
+        return shared;
+    }
+
     /** Stops the interpreter bridge's threads (calls in progress keep their Twilio legs). */
     public void close() {
+        if (sharedHangUps != null) {
+            sharedHangUps.close();
+        }
         if (interpreters != null) {
             interpreters.close();
         }

@@ -53,6 +53,8 @@ public final class JdbcPresenceStore implements PresenceStore {
     private final List<Agent> agents;
     private final Map<String, String> eligible = new LinkedHashMap<>();
     private final Duration stale;
+    private final Instant start;
+    private volatile boolean synced;
 
     /** Thrown when the database fails; nothing was changed. */
     public static final class PresenceStoreException extends IllegalStateException {
@@ -79,7 +81,19 @@ public final class JdbcPresenceStore implements PresenceStore {
                 eligible.put(c.queue(l), ids.isEmpty() ? "" : String.join(",", ids));
             }
         }
-        transaction(c -> {
+        this.start = start;
+        try {
+            syncRoster();
+        } catch (PresenceStoreException e) {
+            // The database is away: the roster is written at the first use that reaches it.
+            org.slf4j.LoggerFactory.getLogger(JdbcPresenceStore.class)
+                    .warn("presence store: records database unreachable at start ({})", e.getMessage());
+        }
+    }
+
+    /** Writes the roster's agents the tables lack, and everyone's roster order. */
+    private void syncRoster() {
+        inTransaction(c -> {
             int order = 0;
             for (Agent a : agents) {
                 try (PreparedStatement s = c.prepareStatement("UPDATE presence_agent SET roster_order = ? WHERE agent_id = ?")) {
@@ -102,6 +116,7 @@ public final class JdbcPresenceStore implements PresenceStore {
             }
             return null;
         });
+        synced = true;
     }
 
     @Override
@@ -523,6 +538,9 @@ public final class JdbcPresenceStore implements PresenceStore {
     }
 
     private <T> T read(Work<T> work) {
+        if (!synced) {
+            syncRoster();
+        }
         try (Connection c = db.connection()) {
             return work.run(c);
         } catch (SQLException e) {
@@ -531,10 +549,17 @@ public final class JdbcPresenceStore implements PresenceStore {
     }
 
     /**
-     * Runs {@code work} as one transaction, again after a conflict with another transaction (unique
+     * Runs {@code work} as one transaction (the roster written first if it is not yet), again after a conflict with another transaction (unique
      * key, deadlock, serialization, lock time-out): it then sees what the other one did.
      */
     private <T> T transaction(Work<T> work) {
+        if (!synced) {
+            syncRoster();
+        }
+        return inTransaction(work);
+    }
+
+    private <T> T inTransaction(Work<T> work) {
         SQLException last = null;
         for (int attempt = 0; attempt < TRIES; attempt++) {
             try (Connection c = db.connection()) {
