@@ -49,13 +49,14 @@ public class SharedMatchingBenchmark {
     public String database;
 
     private Database db;
+    private String url;
     private JdbcPresenceStore store;
     private Instant now = Instant.parse("2026-11-24T15:00:00Z");
     private long n;
 
     @Setup
     public void setUp() throws Exception {
-        String url = database.equals("h2") ? SharedDatabases.h2Url() : SharedDatabases.postgresSchema("presence_bench");
+        url = database.equals("h2") ? SharedDatabases.h2Url() : SharedDatabases.postgresSchema("presence_bench");
         db = SharedDatabases.open(url, 4);
         Configuration config = ConfigLoader.load(Path.of("config"));
         List<Agent> agents = new ArrayList<>();
@@ -75,8 +76,9 @@ public class SharedMatchingBenchmark {
     }
 
     @TearDown
-    public void tearDown() {
+    public void tearDown() throws Exception {
         db.close();
+        SharedDatabases.dropPostgresSchema(url);
     }
 
     @Benchmark

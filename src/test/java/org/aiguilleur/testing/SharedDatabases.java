@@ -28,17 +28,31 @@ public final class SharedDatabases {
     }
 
     /**
-     * The URL of a fresh schema {@code name} on the CI PostgreSQL server (dropped and created again);
-     * skips the test when PostgreSQL is not configured (fails under CI).
+     * The URL of a fresh schema {@code name_<this JVM's pid>} on the CI PostgreSQL server (so that two
+     * builds at once never share it); skips the test when PostgreSQL is not configured (fails under CI).
+     * Drop it with {@link #dropPostgresSchema} when done.
      */
     public static String postgresSchema(String name) throws SQLException {
         TestDatabases.Target pg = TestDatabases.postgres();
         String base = pg.url(pg.port());
+        String schema = name + "_" + ProcessHandle.current().pid();
         try (Connection c = DriverManager.getConnection(base); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + name + " CASCADE");
-            s.execute("CREATE SCHEMA " + name);
+            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            s.execute("CREATE SCHEMA " + schema);
         }
-        return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + name;
+        return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    /** Drops the schema of a URL {@link #postgresSchema} gave; nothing for other URLs. */
+    public static void dropPostgresSchema(String url) throws SQLException {
+        int at = url.indexOf("currentSchema=");
+        if (!url.startsWith("jdbc:postgresql:") || at < 0) {
+            return;
+        }
+        String schema = url.substring(at + "currentSchema=".length());
+        try (Connection c = DriverManager.getConnection(url.substring(0, at - 1)); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        }
     }
 
     /** Empties the shared-state tables (between tests on one schema). */

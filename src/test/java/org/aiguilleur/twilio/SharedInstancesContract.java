@@ -63,13 +63,14 @@ abstract class SharedInstancesContract {
     private FakeTwilioRest twilio;
     private Instance a;
     private Instance b;
+    private String url;
 
     /** A fresh database both instances open. */
     abstract String databaseUrl(Path tmp) throws Exception;
 
     @BeforeEach
     void start(@TempDir Path tmp) throws Exception {
-        String url = databaseUrl(tmp);
+        url = databaseUrl(tmp);
         a = new Instance(url, tmp.resolve("a"));
         b = new Instance(url, tmp.resolve("b"));
         // Twilio fetches the agents' URLs from A: the offers were made on B, the store is shared.
@@ -88,6 +89,9 @@ abstract class SharedInstancesContract {
         }
         if (twilio != null) {
             twilio.close();
+        }
+        if (url != null) {
+            SharedDatabases.dropPostgresSchema(url);
         }
     }
 

@@ -11,16 +11,19 @@ import org.junit.jupiter.api.BeforeAll;
 /** The presence store contract on the database store, on PostgreSQL (SKIP LOCKED row locks). */
 class PostgresPresenceStoreTest extends PresenceStoreContract {
     private static Database db;
+    private static String url;
 
     @BeforeAll
     static void schema() throws Exception {
-        db = SharedDatabases.open(SharedDatabases.postgresSchema("presence_contract"), 4);
+        url = SharedDatabases.postgresSchema("presence_contract");
+        db = SharedDatabases.open(url, 4);
     }
 
     @AfterAll
-    static void close() {
+    static void close() throws Exception {
         if (db != null) {
             db.close();
+            SharedDatabases.dropPostgresSchema(url);
         }
     }
 

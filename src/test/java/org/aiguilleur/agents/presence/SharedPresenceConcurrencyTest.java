@@ -32,7 +32,12 @@ class SharedPresenceConcurrencyTest {
 
     @Test
     void twoInstancesOnPostgres_neverOfferACallerOrAnAgentTwiceAtOnce() throws Exception {
-        run(SharedDatabases.postgresSchema("presence_concurrency"));
+        String url = SharedDatabases.postgresSchema("presence_concurrency");
+        try {
+            run(url);
+        } finally {
+            SharedDatabases.dropPostgresSchema(url);
+        }
     }
 
     @Test
