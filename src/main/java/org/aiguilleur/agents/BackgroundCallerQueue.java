@@ -1,8 +1,9 @@
 package org.aiguilleur.agents;
 
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,12 +17,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class BackgroundCallerQueue implements CallerQueue, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundCallerQueue.class);
+    /** Changes waiting to be told, at most. */
+    static final int CAPACITY = 10_000;
     private final CallerQueue target;
     private final ExecutorService thread;
 
     public BackgroundCallerQueue(CallerQueue target) {
         this.target = target;
-        this.thread = Executors.newSingleThreadExecutor(r -> {
+        // Bounded: with the database away each change waits for a connection, and the backlog must not grow without end.
+        this.thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(CAPACITY), r -> {
             Thread t = new Thread(r, "caller-queue");
             t.setDaemon(true);
             return t;
@@ -48,8 +52,9 @@ public final class BackgroundCallerQueue implements CallerQueue, AutoCloseable {
                 }
             });
         } catch (RejectedExecutionException e) {
-            // Shutting down: the caller stays in Twilio's queue, where the door's own queue hands them over.
-            LOG.warn("caller queue closed; a change was not told");
+            // Shut down, or the backlog is full (database away): the caller stays in Twilio's queue,
+            // where the door's own queue hands them over; the tick matches the others later.
+            LOG.warn("caller queue closed or full; a change was not told");
         }
     }
 

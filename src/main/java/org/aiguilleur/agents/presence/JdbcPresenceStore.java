@@ -31,7 +31,8 @@ import org.aiguilleur.routing.Centre;
  * {@code FOR UPDATE SKIP LOCKED}: rows another instance is changing are left to it, so two instances
  * never pick the same caller or agent, and never wait for each other while matching (a match missed
  * because its rows were busy is made by the next change or by the once-a-second {@link #tick}, which
- * every instance runs). Changes to one offer lock its rows in one order (offer, agent, caller).
+ * every instance runs). Changes to one offer lock its rows in one order (the offer with its caller,
+ * then the agent); only matching holds several callers or agents, and it never waits for a lock.
  * On H2 every changing transaction first locks the one row of {@code presence_lock}: coarser, just as
  * correct. On both, the unique keys of {@code presence_offer} (one offer per caller, one per agent)
  * make a double offer impossible whatever the locking; a transaction that hits them, a deadlock or a
