@@ -79,6 +79,34 @@ class SharedFrontDoorsTest {
     }
 
     @Test
+    void databaseAway_callersStillReachTheirQueue_andHangUpsAreAnswered(@TempDir Path dir) throws Exception {
+        TestDatabases.Target h2 = TestDatabases.h2(dir.resolve("db"));
+        String url = h2.url(h2.port());
+        LiveConfig live = live(dir.resolve("cfg"), url);
+        try (Database records = SharedDatabases.open(url, 2)) {
+            List<FrontDoor> doors = FrontDoors.create(live, CallEvents.NONE, Map.of(), Map.of(TwilioWebhooks.TOKEN_ENV, TOKEN,
+                    TwilioWebhooks.URL_ENV, PUBLIC, FrontDoors.ACCOUNT_ENV, "AC0123456789abcdef0123456789abcdef"),
+                    org.aiguilleur.agi.InterpreterStarter.NONE, records);
+            HttpFrontDoor door = (HttpFrontDoor) doors.stream().filter(d -> d instanceof HttpFrontDoor).findFirst().orElseThrow();
+            door.start();
+            h2.close(); // the shared database goes away
+            try {
+                TwilioWebhookClient client = new TwilioWebhookClient(PUBLIC, URI.create("http://127.0.0.1:" + door.port()), TOKEN);
+                TwilioCaller c = new TwilioCaller(client, "CAW8", "+15145550100");
+                c.dial();
+                c.press("1");
+                long start = System.nanoTime();
+                assertEquals("grand-montreal-fr", c.press("1").required("Enqueue").getTextContent());
+                assertEquals(200, new TwilioCaller(client, "CAW7", "+15145550100").hangUp().status());
+                // The webhooks never wait for the database (its connection time-out is 2 s).
+                assertTrue(System.nanoTime() - start < 1_500_000_000L, "webhooks waited for the database");
+            } finally {
+                door.close();
+            }
+        }
+    }
+
+    @Test
     void databaseStore_withoutTheRecordsDatabase_isRefused(@TempDir Path dir) throws Exception {
         LiveConfig live = live(dir, "jdbc:postgresql://127.0.0.1:5432/aiguilleur");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FrontDoors.create(live, CallEvents.NONE,

@@ -26,6 +26,7 @@ public final class Dispatcher implements CallerQueue {
     private final Executor executor;
     private final Duration retryAfter;
     private final AnsweredCalls answered;
+    private volatile boolean storeDown;
 
     public Dispatcher(PresenceStore store, TwilioDelivery delivery, InstantSource clock, Executor executor, Duration retryAfter) {
         this(store, delivery, clock, executor, retryAfter, AnsweredCalls.NONE);
@@ -56,7 +57,7 @@ public final class Dispatcher implements CallerQueue {
         try {
             deliver(store.callerWaiting(caller, clock.instant()));
         } catch (RuntimeException e) {
-            LOG.error("matching failed for a waiting caller; they stay in the door's queue", e);
+            failed("matching failed for a waiting caller; they stay in the door's queue", e);
         }
     }
 
@@ -65,7 +66,16 @@ public final class Dispatcher implements CallerQueue {
         try {
             deliver(store.callerLeft(callId, clock.instant()));
         } catch (RuntimeException e) {
-            LOG.error("matching failed after a caller left", e);
+            failed("matching failed after a caller left", e);
+        }
+    }
+
+    /** A database that is away is an outage, not a bug: its message, without the stack. */
+    private static void failed(String what, RuntimeException e) {
+        if (e instanceof org.aiguilleur.agents.presence.JdbcPresenceStore.PresenceStoreException) {
+            LOG.error("{} ({})", what, e.getMessage());
+        } else {
+            LOG.error(what, e);
         }
     }
 
@@ -73,6 +83,16 @@ public final class Dispatcher implements CallerQueue {
     public void tick() {
         try {
             deliver(store.tick(clock.instant()));
+            if (storeDown) {
+                storeDown = false;
+                LOG.info("presence store answers again: matching resumed");
+            }
+        } catch (org.aiguilleur.agents.presence.JdbcPresenceStore.PresenceStoreException e) {
+            // The shared store's database is away: said once, not every second; callers wait in Twilio's queues.
+            if (!storeDown) {
+                storeDown = true;
+                LOG.error("presence store unreachable ({}); callers wait in Twilio's queues until it answers", e.getMessage());
+            }
         } catch (RuntimeException e) {
             LOG.error("matching tick failed", e);
         }
