@@ -18,6 +18,8 @@ public final class FrontDoors {
     private static final Logger LOG = LoggerFactory.getLogger(FrontDoors.class);
     /** The Twilio account whose REST API agent delivery calls (with the auth token). */
     public static final String ACCOUNT_ENV = "TWILIO_ACCOUNT_SID";
+    /** How long instances holding a copy of a call have to bid for its hang-up (polls are a second apart). */
+    private static final java.time.Duration SHARED_BID_WINDOW = java.time.Duration.ofMillis(2500);
     /** How long a shared hang-up waits for the instance holding the call before another records the end. */
     private static final java.time.Duration SHARED_ORPHAN_AFTER = java.time.Duration.ofSeconds(10);
 
@@ -90,8 +92,8 @@ public final class FrontDoors {
             }
             door.set(TwilioWebhooks.create(live, twilio, callEvents, callerQueue, interpreting(live, env, twilio)));
             if (sharedDb != null) {
-                // Hang-ups that land on this instance for calls another holds, and the reverse (polled every second).
-                door.get().shareHangUps(sharedDb, SHARED_ORPHAN_AFTER).start(java.util.concurrent.Executors
+                // Every final status reaches the newest copy of the call, on whichever instance (polled every second).
+                door.get().shareHangUps(sharedDb, SHARED_BID_WINDOW, SHARED_ORPHAN_AFTER).start(java.util.concurrent.Executors
                         .newSingleThreadScheduledExecutor(r -> {
                             Thread t = new Thread(r, "shared-hang-ups");
                             t.setDaemon(true);

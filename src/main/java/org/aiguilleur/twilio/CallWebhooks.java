@@ -131,15 +131,16 @@ final class CallWebhooks {
             if (interpreters != null) {
                 interpreters.callerGone(sid);
             }
-            if (!calls.hangUp(sid)) {
+            SharedHangUps shared = sharedHangUps;
+            if (shared != null) {
+                // Several instances: the newest copy of the call, wherever it is, hears it (SharedHangUps);
+                // the caller leaves the shared line now.
+                queue.left(sid);
+                shared.published(sid, calls.now());
+            } else if (!calls.hangUp(sid)) {
                 // Another instance ran this call: the agents and the records still learn it ended.
                 queue.left(sid);
-                SharedHangUps shared = sharedHangUps;
-                if (shared != null) {
-                    shared.published(sid, calls.now()); // the instance holding it reports the end
-                } else {
-                    events.emit(new CallEvent.CallEnded(sid, calls.now()));
-                }
+                events.emit(new CallEvent.CallEnded(sid, calls.now()));
             }
         }
         return EMPTY.clone();

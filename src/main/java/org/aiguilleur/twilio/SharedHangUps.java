@@ -24,14 +24,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hang-ups between instances behind a load balancer, through the records database's table
- * {@code call_hangup}. A final status that reaches an instance not holding the call is queued here
- * ({@link #published}; the webhook does no database work) and written by the next {@link #poll}.
- * Every instance polls: a row for a call it holds is claimed (one {@code UPDATE ... WHERE handled_by
- * IS NULL}, so exactly one instance wins) and the call's engine hears the hang-up at the time it
- * happened, which reports the queue abandoned, the IVR ended and the call ended as a local hang-up
- * would. A row nobody claims within {@code orphanAfter} (no instance holds the call any more, after a
- * restart for instance) is claimed by whoever sees it first, which records the call's end.
+ * Hang-ups with several instances behind a load balancer, through the records database's table
+ * {@code call_hangup}. Twilio's callbacks for one call reach any instance, and each rebuilds the call
+ * from the callback's signed token, so several instances may hold a copy of a call, the newest being
+ * the one that took the last callback. A final status is queued here by whichever instance gets it
+ * ({@link #published}: the webhook does no database work) and written by its next {@link #poll}.
+ * Every instance polls, every second or so:
+ * <ol>
+ *   <li>for an unhandled row of a call it holds a copy of, it bids with how many events its copy took
+ *       (a bid replaces a lower one only);</li>
+ *   <li>once the row is {@code bidWindow} old (every instance has polled), the best bidder claims it
+ *       (one {@code UPDATE ... WHERE handled_by IS NULL}: exactly one instance wins) and its engine
+ *       hears the hang-up at the time it happened, which reports the queue abandoned, the IVR ended and
+ *       the call ended, as a local hang-up would;</li>
+ *   <li>a row still unhandled after {@code orphanAfter} (no instance holds the call, or the best
+ *       bidder stopped) is claimed by the first instance to see it, which feeds its own copy if it has
+ *       one, else records the call's end;</li>
+ *   <li>an instance that sees a recently handled row for a call it holds drops its (older) copy
+ *       quietly, so a late callback there changes nothing.</li>
+ * </ol>
  */
 public final class SharedHangUps implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SharedHangUps.class);
@@ -43,6 +54,7 @@ public final class SharedHangUps implements AutoCloseable {
     private final TwilioCalls calls;
     private final CallEvents events;
     private final InstantSource clock;
+    private final Duration bidWindow;
     private final Duration orphanAfter;
     private final String instance;
     private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
@@ -51,11 +63,13 @@ public final class SharedHangUps implements AutoCloseable {
     private record Pending(String callSid, Instant at) {
     }
 
-    SharedHangUps(Database db, TwilioCalls calls, CallEvents events, InstantSource clock, Duration orphanAfter) {
+    SharedHangUps(Database db, TwilioCalls calls, CallEvents events, InstantSource clock, Duration bidWindow,
+                  Duration orphanAfter) {
         this.db = Objects.requireNonNull(db, "db");
         this.calls = calls;
         this.events = events;
         this.clock = clock;
+        this.bidWindow = bidWindow;
         this.orphanAfter = orphanAfter;
         byte[] id = new byte[6];
         RANDOM.nextBytes(id);
@@ -88,8 +102,9 @@ public final class SharedHangUps implements AutoCloseable {
     }
 
     /**
-     * Writes the hang-ups queued here, then feeds those published for calls this instance holds to
-     * their engines, records the end of calls nobody holds, and deletes old handled rows.
+     * Writes the hang-ups queued here, bids for and claims those of calls this instance holds, feeds
+     * the claimed ones to their engines, records the end of calls nobody holds, drops copies another
+     * instance's engine ended, and deletes old handled rows.
      *
      * @return how many hang-ups this poll handled (fed or recorded)
      * @throws SQLException when the database fails; queued hang-ups stay queued
@@ -100,15 +115,23 @@ public final class SharedHangUps implements AutoCloseable {
             publish(c, now);
             int handled = 0;
             for (Row r : unclaimed(c)) {
-                boolean held = calls.holds(r.callSid);
-                boolean orphan = !held && r.publishedAt.isBefore(now.minus(orphanAfter));
-                if ((held || orphan) && claim(c, r.seq, held ? instance : "none:" + instance)) {
-                    // Held: the engine hears it then (and reports). Gone from memory meanwhile: record the end here.
+                int held = calls.heldEvents(r.callSid);
+                boolean mine = instance.equals(r.bidBy);
+                if (held >= 0 && !mine && (r.bidEvents == null || r.bidEvents < held)) {
+                    mine = bid(c, r.seq, held);
+                }
+                boolean due = r.publishedAt.isBefore(now.minus(bidWindow));
+                boolean orphan = r.publishedAt.isBefore(now.minus(orphanAfter));
+                if (((due && mine) || orphan) && claim(c, r.seq, now, !orphan)) {
+                    // The engine hears it then (and reports). No copy here any more: record the end here.
                     if (!calls.hangUpIfHeld(r.callSid, r.endedAt)) {
                         events.emit(new CallEvent.CallEnded(r.callSid, r.endedAt));
                     }
                     handled++;
                 }
+            }
+            for (String callSid : endedElsewhere(c, now)) {
+                calls.forget(callSid);
             }
             try (PreparedStatement s = c.prepareStatement("DELETE FROM call_hangup WHERE handled_by IS NOT NULL AND published_at < ?")) {
                 setInstant(s, 1, now.minus(KEEP));
@@ -152,27 +175,62 @@ public final class SharedHangUps implements AutoCloseable {
         }
     }
 
-    private record Row(long seq, String callSid, Instant endedAt, Instant publishedAt) {
+    private record Row(long seq, String callSid, Instant endedAt, Instant publishedAt, Integer bidEvents, String bidBy) {
     }
 
     private static List<Row> unclaimed(Connection c) throws SQLException {
         List<Row> out = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT seq, call_id, ended_at, published_at FROM call_hangup"
-                + " WHERE handled_by IS NULL ORDER BY seq"); ResultSet rs = s.executeQuery()) {
+        try (PreparedStatement s = c.prepareStatement("SELECT seq, call_id, ended_at, published_at, bid_events, bid_by"
+                + " FROM call_hangup WHERE handled_by IS NULL ORDER BY seq"); ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
+                int bid = rs.getInt(5);
+                Integer bidEvents = rs.wasNull() ? null : bid;
                 out.add(new Row(rs.getLong(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class).toInstant(),
-                        rs.getObject(4, OffsetDateTime.class).toInstant()));
+                        rs.getObject(4, OffsetDateTime.class).toInstant(), bidEvents, rs.getString(6)));
             }
         }
         return out;
     }
 
-    private static boolean claim(Connection c, long seq, String by) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE call_hangup SET handled_by = ? WHERE seq = ? AND handled_by IS NULL")) {
-            s.setString(1, by);
-            s.setLong(2, seq);
+    /** Bids {@code events} unless a copy at least as new already did. */
+    private boolean bid(Connection c, long seq, int events) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE call_hangup SET bid_events = ?, bid_by = ? WHERE seq = ?"
+                + " AND handled_by IS NULL AND (bid_events IS NULL OR bid_events < ?)")) {
+            s.setInt(1, events);
+            s.setString(2, instance);
+            s.setLong(3, seq);
+            s.setInt(4, events);
             return s.executeUpdate() == 1;
         }
+    }
+
+    /** Claims the row, once; {@code asBestBidder}: only while this instance's bid is still the best. */
+    private boolean claim(Connection c, long seq, Instant now, boolean asBestBidder) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE call_hangup SET handled_by = ?, handled_at = ?"
+                + " WHERE seq = ? AND handled_by IS NULL" + (asBestBidder ? " AND bid_by = ?" : ""))) {
+            s.setString(1, instance);
+            setInstant(s, 2, now);
+            s.setLong(3, seq);
+            if (asBestBidder) {
+                s.setString(4, instance);
+            }
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /** Calls whose hang-up another instance handled lately (older copies of them may be held here). */
+    private List<String> endedElsewhere(Connection c, Instant now) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT call_id FROM call_hangup WHERE handled_at > ? AND handled_by <> ?")) {
+            setInstant(s, 1, now.minus(orphanAfter));
+            s.setString(2, instance);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
     }
 
     private static void setInstant(PreparedStatement s, int i, Instant v) throws SQLException {

@@ -152,6 +152,11 @@ final class TwilioCall {
         return plain.startsWith(olderPlain + ".");
     }
 
+    /** How many events the call took: of two copies of one call, the one that took more is the newer. */
+    synchronized int eventCount() {
+        return events.size();
+    }
+
     synchronized boolean ended() {
         return ended;
     }

@@ -125,9 +125,20 @@ final class TwilioCalls {
         return call.isPresent();
     }
 
-    /** Whether this instance holds the live call (in memory, not ended). */
-    boolean holds(String callSid) {
-        return calls.getIfPresent(callSid) != null && ended.getIfPresent(callSid) == null;
+    /**
+     * How many events this instance's copy of the live call took, or -1 when it holds none (or the
+     * call ended here). Callbacks move between instances: each rebuilds the call from the callback's
+     * token, so an instance may hold an older copy than another's.
+     */
+    int heldEvents(String callSid) {
+        TwilioCall call = calls.getIfPresent(callSid);
+        return call == null || ended.getIfPresent(callSid) != null ? -1 : call.eventCount();
+    }
+
+    /** Another instance's copy of the call heard its hang-up: this one's is dropped, quietly. */
+    void forget(String callSid) {
+        ended.put(callSid, Boolean.TRUE);
+        calls.invalidate(callSid);
     }
 
     /**

@@ -142,16 +142,19 @@ public final class TwilioWebhooks {
     }
 
     /**
-     * Several instances behind a load balancer: a final status for a call another instance holds is
-     * published in {@code records} ({@code call_hangup}), and those published for calls this instance
-     * holds reach its engine; see {@link SharedHangUps}. Call {@link SharedHangUps#start} on the result
-     * (polling every second or two) or poll it yourself; {@link #close} stops it.
+     * Several instances behind a load balancer: every final status is published in {@code records}
+     * ({@code call_hangup}) and reaches the newest copy of the call, on whichever instance holds it;
+     * see {@link SharedHangUps}. Call {@link SharedHangUps#start} on the result (polling every second)
+     * or poll it yourself; {@link #close} stops it.
      *
-     * @param orphanAfter how long a published hang-up waits for the instance holding the call before
-     *                    any instance records the call's end itself
+     * @param bidWindow   how long instances holding a copy of the call have to say how new it is (at
+     *                    least twice the poll interval)
+     * @param orphanAfter how long a published hang-up waits for its best copy's instance before any
+     *                    instance handles it
      */
-    public SharedHangUps shareHangUps(org.aiguilleur.records.store.Database records, java.time.Duration orphanAfter) {
-        SharedHangUps shared = new SharedHangUps(records, calls, sinks, live.clock(), orphanAfter);
+    public SharedHangUps shareHangUps(org.aiguilleur.records.store.Database records, java.time.Duration bidWindow,
+                                      java.time.Duration orphanAfter) {
+        SharedHangUps shared = new SharedHangUps(records, calls, sinks, live.clock(), bidWindow, orphanAfter);
         this.sharedHangUps = shared;
         hooks.shareHangUps(shared);
         return shared;

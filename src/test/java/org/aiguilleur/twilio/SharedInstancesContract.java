@@ -56,6 +56,7 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class SharedInstancesContract {
     private static final String PUBLIC = "https://public.example";
     private static final String AMELIE_TOKEN = "amelie-token-0c2e4a6c8e0a2c4e6a8c0e2a4c6e8a0c";
+    private static final Duration BID_WINDOW = Duration.ofMillis(2500);
     private static final Duration ORPHAN_AFTER = Duration.ofSeconds(10);
     private final TestClock clock = new TestClock(Fixtures.local("2026-11-24T10:00"));
     /** Everything both instances reported, in order. */
@@ -128,11 +129,7 @@ abstract class SharedInstancesContract {
         assertEquals(200, new TwilioCaller(b.client, "CAS2", "+15145550100").hangUp().status());
         await(() -> b.desk.store().waiting().isEmpty(), "the caller out of the shared line");
         assertEquals(List.of(), reported.of(CallEvent.CallEnded.class), "B does not end a call it does not hold");
-        clock.advance(Duration.ofMillis(1500));
-        assertEquals(0, b.hangUps.poll(), "B publishes; the call is not B's");
-        assertEquals(1, a.hangUps.poll());
-        assertEquals(0, b.hangUps.poll());
-        assertEquals(0, a.hangUps.poll());
+        pollUntilHandled("CAS2");
 
         List<CallEvent.QueueLeft> left = reported.of(CallEvent.QueueLeft.class);
         assertEquals(1, left.size(), left.toString());
@@ -150,16 +147,43 @@ abstract class SharedInstancesContract {
         TwilioCaller onA = new TwilioCaller(a.client, "CAS3", "+15145550100");
         onA.dial();
         clock.advance(Duration.ofSeconds(7));
+        Instant hungUp = clock.instant();
         new TwilioCaller(b.client, "CAS3", "+15145550100").hangUp();
-        clock.advance(Duration.ofSeconds(1));
-        b.hangUps.poll();
-        assertEquals(1, a.hangUps.poll());
+        pollUntilHandled("CAS3");
         List<CallEvent.IvrEnded> ivr = reported.of(CallEvent.IvrEnded.class);
         assertEquals(1, ivr.size(), ivr.toString());
-        assertEquals(clock.instant().minusSeconds(1), ivr.get(0).at());
+        assertEquals(hungUp, ivr.get(0).at());
         Map<String, Object> r = a.record("CAS3");
         assertEquals("ivr", r.get("abandoned_in"), r.toString());
         assertEquals(2, appliedEvents("CAS3"), "IvrEnded and CallEnded: each once");
+    }
+
+    @Test
+    void hangUpReachingAnInstanceWithAnOlderCopy_isHeardByTheNewestCopy_andTheOlderIsDropped() throws Exception {
+        // A load balancer: each webhook of the call goes where `target` points.
+        java.util.concurrent.atomic.AtomicReference<URI> target = new java.util.concurrent.atomic.AtomicReference<>(a.local());
+        TwilioCaller c = new TwilioCaller(new TwilioWebhookClient(PUBLIC, target::get, FakeTwilioRest.AUTH_TOKEN), "CAS5",
+                "+15145550100");
+        c.dial();
+        target.set(b.local()); // B rebuilds the call from the token and takes the language key
+        c.press("1");
+        target.set(a.local()); // A's copy is older: it rebuilds too, and takes the need key
+        assertEquals("grand-montreal-fr", c.press("1").required("Enqueue").getTextContent());
+        await(() -> b.desk.store().waiting().stream().anyMatch(w -> w.callId().equals("CAS5")), "CAS5 in the shared line");
+        clock.advance(Duration.ofSeconds(30));
+        Instant hungUp = clock.instant();
+        target.set(b.local()); // B's copy stopped at the need menu; the hang-up reaches B all the same
+        assertEquals(200, c.hangUp().status());
+        pollUntilHandled("CAS5");
+        assertEquals(1, reported.of(CallEvent.IvrEnded.class).size(), "the older copy ended no IVR");
+        List<CallEvent.QueueLeft> left = reported.of(CallEvent.QueueLeft.class);
+        assertEquals(List.of(Event.QueueStatus.ABANDONED), left.stream().map(CallEvent.QueueLeft::status).toList());
+        assertEquals(hungUp, left.get(0).at());
+        assertEquals(List.of(new CallEvent.CallEnded("CAS5", hungUp)), reported.of(CallEvent.CallEnded.class));
+        // B dropped its copy: Twilio's late queue result there reports nothing more.
+        c.leaveQueue("hangup");
+        assertEquals(1, reported.of(CallEvent.QueueLeft.class).size(), reported.all().toString());
+        assertEquals(3, appliedEvents("CAS5"), "IvrEnded, QueueLeft, CallEnded: each once");
     }
 
     @Test
@@ -173,6 +197,20 @@ abstract class SharedInstancesContract {
         assertEquals(1, a.hangUps.poll());
         assertEquals(0, b.hangUps.poll());
         assertEquals(List.of(new CallEvent.CallEnded("CAS4", hungUp)), reported.of(CallEvent.CallEnded.class));
+    }
+
+    /**
+     * Polls as the instances' schedulers would: B writes the hang-up, both bid, and after the bid
+     * window exactly one claims it; further polls change nothing.
+     */
+    private void pollUntilHandled(String sid) throws Exception {
+        assertEquals(List.of(), reported.of(CallEvent.CallEnded.class), sid + " ended before the bid window");
+        int handled = b.hangUps.poll() + a.hangUps.poll() + b.hangUps.poll();
+        assertEquals(0, handled, "nobody claims before the bid window");
+        clock.advance(BID_WINDOW.plusMillis(500));
+        handled = a.hangUps.poll() + b.hangUps.poll();
+        handled += a.hangUps.poll() + b.hangUps.poll();
+        assertEquals(1, handled, "exactly one instance handles the hang-up");
     }
 
     /** A Montréal caller who chose French and housing, on {@code door}: in grand-montreal-fr. */
@@ -239,7 +277,7 @@ abstract class SharedInstancesContract {
                         reported.emit(e);
                         recorder.emit(e);
                     }, routes);
-            hangUps = hooks.shareHangUps(db, ORPHAN_AFTER);
+            hangUps = hooks.shareHangUps(db, BID_WINDOW, ORPHAN_AFTER);
             List<HttpRoute> all = new ArrayList<>(hooks.routes());
             all.add(new HttpRoute("/api/agents/*", routes));
             all.add(new HttpRoute("/twilio/agent/*", routes));
@@ -260,6 +298,10 @@ abstract class SharedInstancesContract {
                     .answered(hooks::agentAnswered)
                     .build();
             routes.desk = desk;
+        }
+
+        URI local() {
+            return URI.create("http://127.0.0.1:" + door.port());
         }
 
         Map<String, Object> record(String sid) throws Exception {
