@@ -161,11 +161,9 @@ public final class AgentDesk implements AutoCloseable {
         // The webhooks see the new roster first, then the store matches with it.
         current.set(next);
         dispatcher.deliver(store.rosterChanged(next.roster(), next.config().centres(), stale(next.roster()), clock.instant()));
-        if (!added.isEmpty() || !gone.isEmpty() || !before.roster().equals(next.roster())) {
-            LOG.info("agents reloaded: {} agents, {} with a token; added {}, removed (signed out) {}",
-                    next.roster().agents().size(), next.tokens().size(), added, gone);
-            warnWithoutTokens(next);
-        }
+        LOG.info("agents reloaded: {} agents, {} with a token; added {}, removed (signed out) {}",
+                next.roster().agents().size(), next.tokens().size(), added, gone);
+        warnWithoutTokens(next);
     }
 
     public static Builder builder(Configuration config, TwilioRestClient client, InstantSource clock) {
