@@ -255,4 +255,24 @@ class AgentsReloadTest {
                 .map(x -> x.reply().body()).findFirst().orElseThrow();
         assertTrue(whisper.contains("New call in Spanish"), whisper);
     }
+
+    @Test
+    void changedAcceptKey_whileAnAgentHearsTheWhisper_theKeyTheyWereToldStillTakesTheCall() throws Exception {
+        assertEquals(200, presence(AMELIE, "available"));
+        waiting("CA1", "grand-montreal-fr");
+        Element noun = (Element) dial(twilio.fetchRedirect("CA1")).getFirstChild();
+        Map<String, String> leg = FakeTwilioRest.callParams("CA9", "in-progress");
+        leg.put("ParentCallSid", "CA1");
+        Reply whisper = twilio.webhook(noun.getAttribute("url"), leg);
+        Element gather = (Element) whisper.xml().getElementsByTagName("Gather").item(0);
+        assertTrue(whisper.body().contains("Faites le 1"), whisper.body());
+
+        files.replace("config/agents.yaml", "accept-key: \"1\"", "accept-key: \"#\"");
+        reloadTaken();
+        Map<String, String> keys = new java.util.LinkedHashMap<>(leg);
+        keys.put("Digits", "1");
+        Reply accepted = twilio.webhook(gather.getAttribute("action"), keys);
+        assertEquals(0, accepted.xml().getElementsByTagName("Hangup").getLength(), accepted.body());
+        assertEquals(List.of("CA1 amelie-roy"), answered);
+    }
 }

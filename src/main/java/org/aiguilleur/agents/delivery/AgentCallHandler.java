@@ -122,7 +122,7 @@ public final class AgentCallHandler extends Handler.Abstract {
             twiml = switch (step) {
                 case "connect" -> connect(offerId, queue, form);
                 case "whisper" -> whisper(offerId);
-                case "accept" -> accept(offerId, value(form, "Digits"));
+                case "accept" -> accept(offerId, value(form, "Digits"), value(query, "key"));
                 default -> dialResult(offerId, queue, form);
             };
         } catch (RuntimeException e) {
@@ -167,12 +167,12 @@ public final class AgentCallHandler extends Handler.Abstract {
         return AgentTwiml.whisper(text, w, roster.acceptKey(), urls, offerId);
     }
 
-    private String accept(String offerId, String digits) {
+    /** @param told the key the whisper asked for (empty on URLs from before it was in them: the configured key) */
+    private String accept(String offerId, String digits, String told) {
         Instant now = clock.instant();
-        Roster roster = agents.roster();
+        Optional<String> key = told.isEmpty() ? agents.roster().acceptKey() : Optional.of(told);
         Optional<Offer> offer = store.offer(offerId);
-        if (offer.isPresent() && roster.acceptKey().isPresent() && roster.acceptKey().get().equals(digits)
-                && store.taken(offerId, now)) {
+        if (offer.isPresent() && key.isPresent() && key.get().equals(digits) && store.taken(offerId, now)) {
             dispatcher.taken(offer.get(), now);
             return AgentTwiml.empty();
         }
