@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Agent delivery, wired: build one from the configuration, a Twilio REST client and a clock, then
  * give {@link #callerQueue()} to the Twilio door, mount {@link #mounts()} on its Jetty server, and
- * {@link #start()} it. See the package documentation for an example.
+ * {@link #start()} it. To follow configuration reloads (agents.yaml, the tokens file), let the live
+ * configuration call {@link #prepare} with each new one. See the package documentation for an example.
  */
 public final class AgentDesk implements AutoCloseable {
     /** A handler and the path prefix to mount it at. */

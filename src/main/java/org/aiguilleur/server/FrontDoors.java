@@ -139,11 +139,14 @@ public final class FrontDoors {
 
     /** Without a desk, a reload that lists agents says why they get no calls. */
     private static void deliveryOff(LiveConfig live, String why) {
-        live.follow(next -> () -> {
-            if (!next.agents().agents().isEmpty()) {
-                LOG.warn("agents.yaml lists {} agents but agent delivery is off ({}): restart serve once that is fixed",
-                        next.agents().agents().size(), why);
-            }
+        live.follow(next -> {
+            boolean changed = !next.agents().equals(live.config().agents());
+            return () -> {
+                if (changed && !next.agents().agents().isEmpty()) {
+                    LOG.warn("agents.yaml lists {} agents but agent delivery is off ({}): restart serve once that is fixed",
+                            next.agents().agents().size(), why);
+                }
+            };
         });
     }
 

@@ -22,7 +22,9 @@ import org.aiguilleur.routing.Centre;
  * The {@link PresenceStore} of one server instance: everything in memory under one lock. Lost on a
  * restart (agents set their presence again; callers still in Twilio's queues are reported again by the
  * door or wait for the door's own hand-over). Matching scans the line and the roster, which is cheap
- * for a 211 centre's size (tens of agents, tens of callers).
+ * for a 211 centre's size (tens of agents, tens of callers). A reloaded roster
+ * ({@link #rosterChanged}) keeps each listed agent's seat; a removed agent's seat stays, signed out,
+ * only while their call in progress lasts.
  */
 public final class InMemoryPresenceStore implements PresenceStore {
     private static final SecureRandom RANDOM = new SecureRandom();
