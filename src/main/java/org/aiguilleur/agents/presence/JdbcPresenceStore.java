@@ -51,11 +51,34 @@ public final class JdbcPresenceStore implements PresenceStore {
 
     private final Database db;
     private final boolean rowLocks;
-    private final List<Agent> agents;
-    private final Map<String, String> eligible = new LinkedHashMap<>();
-    private final Duration stale;
+    /** The roster in force, swapped whole by {@link #rosterChanged}. */
+    private volatile View view;
     private final Instant start;
     private volatile boolean synced;
+
+    /**
+     * @param agents   in roster order
+     * @param eligible by queue, the quoted ids of the agents who take it, comma-separated (SQL {@code IN})
+     * @param stale    how long an offer nobody answered may wait for its callback
+     */
+    private record View(List<Agent> agents, Map<String, String> eligible, Duration stale) {
+        static View of(Roster roster, List<Centre> centres, Duration stale) {
+            Map<String, String> eligible = new LinkedHashMap<>();
+            for (Centre c : centres) {
+                for (String l : c.languages()) {
+                    // Agent ids are slugs (checked at load); quoted all the same.
+                    List<String> ids = roster.agents().stream().filter(a -> a.takes(c.id(), l))
+                            .map(a -> "'" + a.id().replace("'", "''") + "'").toList();
+                    eligible.put(c.queue(l), String.join(",", ids));
+                }
+            }
+            return new View(roster.agents(), Map.copyOf(eligible), stale);
+        }
+
+        boolean lists(String agentId) {
+            return agents.stream().anyMatch(a -> a.id().equals(agentId));
+        }
+    }
 
     /** Thrown when the database fails; nothing was changed. */
     public static final class PresenceStoreException extends IllegalStateException {
@@ -73,15 +96,7 @@ public final class JdbcPresenceStore implements PresenceStore {
     public JdbcPresenceStore(Database db, Roster roster, List<Centre> centres, Instant start, Duration stale) {
         this.db = db;
         this.rowLocks = db.postgres();
-        this.agents = roster.agents();
-        this.stale = stale;
-        for (Centre c : centres) {
-            for (String l : c.languages()) {
-                List<String> ids = agents.stream().filter(a -> a.takes(c.id(), l)).map(a -> "'" + a.id().replace("'", "''") + "'").toList();
-                // Agent ids are slugs (checked at load); quoted all the same.
-                eligible.put(c.queue(l), ids.isEmpty() ? "" : String.join(",", ids));
-            }
-        }
+        this.view = View.of(roster, centres, stale);
         this.start = start;
         try {
             syncRoster();
@@ -92,11 +107,19 @@ public final class JdbcPresenceStore implements PresenceStore {
         }
     }
 
-    /** Writes the roster's agents the tables lack, and everyone's roster order. */
+    /** Writes the roster's agents the tables lack (offline, idle since the start), and everyone's roster order. */
     private void syncRoster() {
+        View v = view;
         inTransaction(c -> {
-            int order = 0;
-            for (Agent a : agents) {
+            writeRoster(c, v, start);
+            return null;
+        });
+        synced = true;
+    }
+
+    private static void writeRoster(Connection c, View v, Instant since) throws SQLException {
+        int order = 0;
+        for (Agent a : v.agents) {
                 try (PreparedStatement s = c.prepareStatement("UPDATE presence_agent SET roster_order = ? WHERE agent_id = ?")) {
                     s.setInt(1, order);
                     s.setString(2, a.id());
@@ -106,23 +129,59 @@ public final class JdbcPresenceStore implements PresenceStore {
                             i.setString(1, a.id());
                             i.setInt(2, order);
                             i.setString(3, Presence.OFFLINE.name());
-                            setInstant(i, 4, start);
+                            setInstant(i, 4, since);
                             i.setString(5, Activity.IDLE.name());
-                            setInstant(i, 6, start);
+                            setInstant(i, 6, since);
                             i.executeUpdate();
                         }
                     }
                 }
                 order++;
             }
-            return null;
+    }
+
+    /**
+     * This instance's configuration was reloaded. Rows of agents still listed keep their state; new
+     * agents get an offline row; removed agents' rows go at once when idle, else they are set offline
+     * (never matched: not in the new roster) and go when their call ends. Other instances follow when
+     * their own configuration reloads (each instance reads the same files).
+     */
+    @Override
+    public List<Offer> rosterChanged(Roster roster, List<Centre> centres, Duration stale, Instant now) {
+        View next = View.of(roster, centres, stale);
+        view = next;
+        return transaction(c -> {
+            writeRoster(c, next, now);
+            List<String> removed = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT agent_id FROM presence_agent"); ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    if (!next.lists(rs.getString(1))) {
+                        removed.add(rs.getString(1));
+                    }
+                }
+            }
+            for (String id : removed) {
+                try (PreparedStatement s = c.prepareStatement("DELETE FROM presence_agent WHERE agent_id = ? AND activity = ?")) {
+                    s.setString(1, id);
+                    s.setString(2, Activity.IDLE.name());
+                    if (s.executeUpdate() > 0) {
+                        continue;
+                    }
+                }
+                try (PreparedStatement s = c.prepareStatement("UPDATE presence_agent SET presence = ?, presence_since = ? WHERE agent_id = ?")) {
+                    s.setString(1, Presence.OFFLINE.name());
+                    setInstant(s, 2, now);
+                    s.setString(3, id);
+                    s.executeUpdate();
+                }
+            }
+            return match(c, now);
         });
-        synced = true;
     }
 
     @Override
     public Optional<AgentState> state(String agentId) {
-        if (agents.stream().noneMatch(a -> a.id().equals(agentId))) {
+        if (!view.lists(agentId)) {
             return Optional.empty();
         }
         return read(c -> agentStates(c).stream().filter(s -> s.agentId().equals(agentId)).findFirst());
@@ -154,7 +213,7 @@ public final class JdbcPresenceStore implements PresenceStore {
 
     @Override
     public Optional<List<Offer>> setPresence(String agentId, Presence presence, Instant now) {
-        if (agents.stream().noneMatch(a -> a.id().equals(agentId))) {
+        if (!view.lists(agentId)) {
             return Optional.empty();
         }
         return Optional.of(transaction(c -> {
@@ -323,7 +382,7 @@ public final class JdbcPresenceStore implements PresenceStore {
             List<Active> staleOffers = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement(offerQuery("o.answered = FALSE AND o.offered_at < ?")
                     + (rowLocks ? " FOR UPDATE SKIP LOCKED" : ""))) {
-                setInstant(s, 1, now.minus(stale));
+                setInstant(s, 1, now.minus(view.stale));
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         staleOffers.add(active(rs));
@@ -362,6 +421,13 @@ public final class JdbcPresenceStore implements PresenceStore {
             s.setString(1, Activity.IDLE.name());
             s.setString(2, a.offer.agentId());
             s.executeUpdate();
+        }
+        if (!view.lists(a.offer.agentId())) {
+            // Removed by a reload while this call lasted: nothing of them is left.
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM presence_agent WHERE agent_id = ?")) {
+                s.setString(1, a.offer.agentId());
+                s.executeUpdate();
+            }
         }
     }
 
@@ -406,6 +472,7 @@ public final class JdbcPresenceStore implements PresenceStore {
      * transaction holds are skipped (PostgreSQL); the next change or tick takes them.
      */
     private List<Offer> match(Connection c, Instant now) throws SQLException {
+        View v = view;
         List<WaitingCaller> due = new ArrayList<>();
         Map<String, Integer> attempts = new LinkedHashMap<>();
         try (PreparedStatement s = c.prepareStatement("SELECT " + CALLER_COLUMNS + " FROM presence_caller WHERE offered = FALSE"
@@ -423,7 +490,7 @@ public final class JdbcPresenceStore implements PresenceStore {
         // A queue with no eligible agent stays so for the rest of this pass (agents only get taken).
         Set<String> noAgent = new HashSet<>();
         for (WaitingCaller w : due) {
-            String ids = eligible.get(w.queue());
+            String ids = v.eligible.get(w.queue());
             if (ids == null || ids.isEmpty() || noAgent.contains(w.queue())) {
                 continue;
             }
@@ -482,7 +549,7 @@ public final class JdbcPresenceStore implements PresenceStore {
             }
         }
         List<AgentState> out = new ArrayList<>();
-        for (Agent a : agents) {
+        for (Agent a : view.agents) {
             Optional.ofNullable(byId.get(a.id())).ifPresent(out::add);
         }
         return out;

@@ -9,16 +9,27 @@ import org.junit.jupiter.api.AfterEach;
 
 /** The presence store contract on the database store, on H2 (its coarse lock). */
 class H2PresenceStoreTest extends PresenceStoreContract {
-    private Database db;
+    private final java.util.List<Database> opened = new java.util.ArrayList<>();
 
     @Override
     PresenceStore newStore(Instant start, Duration stale) {
-        db = SharedDatabases.open(SharedDatabases.h2Url(), 4);
+        Database db = SharedDatabases.open(SharedDatabases.h2Url(), 4);
+        opened.add(db);
         return new JdbcPresenceStore(db, Fixtures.shipped().agents(), Fixtures.shipped().centres(), start, stale);
     }
 
     @AfterEach
     void close() {
-        db.close();
+        opened.forEach(Database::close);
+        opened.clear();
+    }
+
+    /** The roster-reload part of the contract, on the same kind of store. */
+    @org.junit.jupiter.api.Nested
+    class RosterChanges extends RosterChangeContract {
+        @Override
+        PresenceStore newStore(Instant start, Duration stale) throws Exception {
+            return H2PresenceStoreTest.this.newStore(start, stale);
+        }
     }
 }

@@ -10,4 +10,13 @@ class InMemoryPresenceStoreTest extends PresenceStoreContract {
     PresenceStore newStore(Instant start, Duration stale) {
         return new InMemoryPresenceStore(Fixtures.shipped().agents(), Fixtures.shipped().centres(), start, stale);
     }
+
+    /** The roster-reload part of the contract, on the same kind of store. */
+    @org.junit.jupiter.api.Nested
+    class RosterChanges extends RosterChangeContract {
+        @Override
+        PresenceStore newStore(Instant start, Duration stale) throws Exception {
+            return InMemoryPresenceStoreTest.this.newStore(start, stale);
+        }
+    }
 }

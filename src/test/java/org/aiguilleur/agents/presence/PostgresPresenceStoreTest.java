@@ -32,4 +32,13 @@ class PostgresPresenceStoreTest extends PresenceStoreContract {
         SharedDatabases.clear(db);
         return new JdbcPresenceStore(db, Fixtures.shipped().agents(), Fixtures.shipped().centres(), start, stale);
     }
+
+    /** The roster-reload part of the contract, on the same kind of store. */
+    @org.junit.jupiter.api.Nested
+    class RosterChanges extends RosterChangeContract {
+        @Override
+        PresenceStore newStore(Instant start, Duration stale) throws Exception {
+            return PostgresPresenceStoreTest.this.newStore(start, stale);
+        }
+    }
 }
