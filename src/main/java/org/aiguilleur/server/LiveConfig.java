@@ -21,7 +21,10 @@ import org.slf4j.LoggerFactory;
 public final class LiveConfig {
     private static final Logger LOG = LoggerFactory.getLogger(LiveConfig.class);
 
-    private record Current(Configuration config, Engine engine) {
+    private record Current(Configuration config, Engine engine, PromptCatalog prompts) {
+        Current(Configuration config, InstantSource clock, LiveStaffing staffing, PromptCatalog prompts) {
+            this(config, config.engine(clock, staffing, prompts), prompts);
+        }
     }
 
     private final Path dir;
@@ -44,7 +47,7 @@ public final class LiveConfig {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.staffing = Objects.requireNonNull(staffing, "staffing");
         this.prompts = Objects.requireNonNull(prompts, "prompts");
-        current.set(new Current(initial, initial.engine(clock, staffing, prompts.apply(initial))));
+        current.set(new Current(initial, clock, staffing, prompts.apply(initial)));
     }
 
     public Configuration config() {
@@ -54,6 +57,11 @@ public final class LiveConfig {
     /** The engine for a call starting now. */
     public Engine engine() {
         return current.get().engine();
+    }
+
+    /** Whether a prompt lookup of the running configuration may now wait for a translation service. */
+    public boolean promptsMayWait() {
+        return current.get().prompts().mayWait();
     }
 
     public InstantSource clock() {
@@ -74,7 +82,7 @@ public final class LiveConfig {
     public boolean reload() {
         try {
             Configuration next = ConfigLoader.load(dir);
-            current.set(new Current(next, next.engine(clock, staffing, prompts.apply(next))));
+            current.set(new Current(next, clock, staffing, prompts.apply(next)));
             LOG.info("configuration reloaded ({})", dir);
             return true;
         } catch (ConfigException e) {

@@ -53,6 +53,12 @@ public final class InMemoryPresenceStore implements PresenceStore {
         this.stale = stale;
     }
 
+    /** Memory only, under one short lock. */
+    @Override
+    public boolean immediate() {
+        return true;
+    }
+
     @Override
     public synchronized Optional<AgentState> state(String agentId) {
         return Optional.ofNullable(seats.get(agentId)).map(Seat::snapshot);
