@@ -36,11 +36,11 @@ final class FormBody {
                 String name;
                 String value;
                 if (eq < 0 || eq > end) {
-                    name = URLDecoder.decode(encoded.substring(at, end), charset);
+                    name = decode(encoded.substring(at, end), charset);
                     value = "";
                 } else {
-                    name = URLDecoder.decode(encoded.substring(at, eq), charset);
-                    value = URLDecoder.decode(encoded.substring(eq + 1, end), charset);
+                    name = decode(encoded.substring(at, eq), charset);
+                    value = decode(encoded.substring(eq + 1, end), charset);
                 }
                 if (out.putIfAbsent(name, value) != null) {
                     throw new IllegalArgumentException("repeated field");
@@ -49,5 +49,10 @@ final class FormBody {
             at = end + 1;
         }
         return out;
+    }
+
+    private static String decode(String part, Charset charset) {
+        // Most parts have nothing to decode; URLDecoder copies every one into a builder all the same.
+        return part.indexOf('%') < 0 && part.indexOf('+') < 0 ? part : URLDecoder.decode(part, charset);
     }
 }
