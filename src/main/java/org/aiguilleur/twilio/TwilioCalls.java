@@ -60,10 +60,11 @@ final class TwilioCalls {
      * @throws IllegalArgumentException when the token is not one of ours
      */
     Turn next(CallStart start, String token, Event event) {
-        if (ended.getIfPresent(start.callId()) != null) {
+        TwilioCall call = calls.getIfPresent(start.callId());
+        // A call in memory has not ended (its hang-up takes it out); only an absent one may have.
+        if (call == null && ended.getIfPresent(start.callId()) != null) {
             return new Turn(List.of(), token);
         }
-        TwilioCall call = calls.getIfPresent(start.callId());
         if (call == null || !call.token().equals(token)) {
             // Not the cached call's latest state: only now is the token's text needed.
             String plain = CallToken.decode(token);
@@ -73,6 +74,10 @@ final class TwilioCalls {
         }
         Instant now = now();
         synchronized (call) {
+            if (call.ended()) {
+                // The hang-up came while this callback was on its way.
+                return new Turn(List.of(), token);
+            }
             if (call.token().equals(token)) {
                 List<Action> turn = call.handle(event, now);
                 return new Turn(turn, call.token());
@@ -119,10 +124,11 @@ final class TwilioCalls {
         if (ended.asMap().putIfAbsent(callSid, Boolean.TRUE) != null) {
             return true;
         }
-        Optional<TwilioCall> call = Optional.ofNullable(calls.getIfPresent(callSid));
-        call.ifPresent(c -> c.hangUp(now()));
-        calls.invalidate(callSid);
-        return call.isPresent();
+        TwilioCall call = calls.asMap().remove(callSid);
+        if (call != null) {
+            call.hangUp(now());
+        }
+        return call != null;
     }
 
     java.time.InstantSource clock() {
