@@ -8,14 +8,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.aiguilleur.agents.delivery.AgentCallHandler;
 import org.aiguilleur.agents.delivery.AgentUrls;
 import org.aiguilleur.agents.delivery.Dispatcher;
+import org.aiguilleur.agents.delivery.OfferAgents;
 import org.aiguilleur.agents.delivery.Requeue;
 import org.aiguilleur.agents.delivery.TwilioDelivery;
 import org.aiguilleur.agents.delivery.TwilioSignature;
@@ -24,8 +27,10 @@ import org.aiguilleur.agents.presence.Offer;
 import org.aiguilleur.agents.presence.Presence;
 import org.aiguilleur.agents.presence.PresenceApi;
 import org.aiguilleur.agents.presence.PresenceStore;
+import org.aiguilleur.agents.roster.Agent;
 import org.aiguilleur.agents.roster.AgentTokens;
 import org.aiguilleur.agents.roster.Roster;
+import org.aiguilleur.config.ConfigException;
 import org.aiguilleur.config.Configuration;
 import org.aiguilleur.routing.Centre;
 import org.aiguilleur.routing.Region;
@@ -36,7 +41,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Agent delivery, wired: build one from the configuration, a Twilio REST client and a clock, then
  * give {@link #callerQueue()} to the Twilio door, mount {@link #mounts()} on its Jetty server, and
- * {@link #start()} it. See the package documentation for an example.
+ * {@link #start()} it. To follow configuration reloads (agents.yaml, the tokens file), let the live
+ * configuration call {@link #prepare} with each new one. See the package documentation for an example.
  */
 public final class AgentDesk implements AutoCloseable {
     /** A handler and the path prefix to mount it at. */
@@ -49,10 +55,23 @@ public final class AgentDesk implements AutoCloseable {
     private static final Duration CALLBACK_GRACE = Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(AgentDesk.class);
 
-    private final Roster roster;
+    /** What the desk works with, from one configuration; replaced whole on a reload. */
+    private record Current(Configuration config, Roster roster, AgentTokens tokens, Map<String, String> queueLanguage) {
+        static Current of(Configuration config, AgentTokens tokens) {
+            Map<String, String> queueLanguage = new LinkedHashMap<>();
+            for (Centre c : config.centres()) {
+                c.languages().forEach(l -> queueLanguage.put(c.queue(l), l));
+            }
+            return new Current(config, config.agents(), tokens, Map.copyOf(queueLanguage));
+        }
+    }
+
+    private final AtomicReference<Current> current;
+    /** Agents a reload removed, as they were, for the offers still ringing them. */
+    private final Map<String, OfferAgents.Listed> removed = new ConcurrentHashMap<>();
+    private final Map<String, String> environment;
     private final PresenceStore store;
     private final Dispatcher dispatcher;
-    private final AgentTokens tokens;
     private final List<Mount> mounts;
     private final ExecutorService ownExecutor;
     private final ScheduledExecutorService ticker;
@@ -61,31 +80,91 @@ public final class AgentDesk implements AutoCloseable {
     private AgentDesk(Builder b) {
         Configuration config = b.config;
         this.clock = b.clock;
-        this.roster = config.agents();
+        this.environment = b.environment;
+        Roster roster = config.agents();
         // Tokens first: a bad secrets file fails the build before any thread is started.
-        this.tokens = AgentTokens.forRoster(roster, b.environment);
-        Duration stale = roster.answerTimeout().plus(CALLBACK_GRACE);
+        AgentTokens tokens = AgentTokens.forRoster(roster, b.environment);
+        this.current = new AtomicReference<>(Current.of(config, tokens));
         this.store = b.store != null ? b.store
-                : new InMemoryPresenceStore(roster, config.centres(), b.clock.instant(), stale);
+                : new InMemoryPresenceStore(roster, config.centres(), b.clock.instant(), stale(roster));
         TwilioSignature signature = new TwilioSignature(b.authToken, b.publicBaseUrl);
         TwilioDelivery delivery = new TwilioDelivery(b.client, new AgentUrls(signature.publicBase()), b.clock);
         this.ownExecutor = b.executor == null ? Executors.newFixedThreadPool(4, daemon("agent-delivery")) : null;
         this.dispatcher = new Dispatcher(store, delivery, b.clock, b.executor != null ? b.executor : ownExecutor,
-                roster.retryAfter(), b.answered, ownExecutor != null);
-        if (tokens.size() == 0 && !roster.agents().isEmpty()) {
+                () -> roster().retryAfter(), b.answered, ownExecutor != null);
+        warnWithoutTokens(current.get());
+        OfferAgents agents = new OfferAgents() {
+            @Override
+            public Roster roster() {
+                return current.get().roster();
+            }
+
+            @Override
+            public Optional<Listed> ofOffer(String agentId) {
+                return OfferAgents.listed(roster(), agentId).or(() -> Optional.ofNullable(removed.get(agentId)));
+            }
+        };
+        AgentCallHandler calls = new AgentCallHandler(store, dispatcher, agents, signature, b.clock, b.requeue,
+                id -> current.get().config().regions().region(id).map(Region::name),
+                q -> Optional.ofNullable(current.get().queueLanguage().get(q)),
+                () -> current.get().config().settings().defaultQueue());
+        PresenceApi api = new PresenceApi(PRESENCE_PREFIX, () -> current.get().roster(), store, authenticator(), b.clock,
+                dispatcher::deliver);
+        this.mounts = List.of(new Mount(PRESENCE_PREFIX, api), new Mount(AgentUrls.PREFIX, calls));
+        this.ticker = Executors.newSingleThreadScheduledExecutor(daemon("agent-matching"));
+    }
+
+    private static Duration stale(Roster roster) {
+        return roster.answerTimeout().plus(CALLBACK_GRACE);
+    }
+
+    private static void warnWithoutTokens(Current c) {
+        if (c.tokens().size() == 0 && !c.roster().agents().isEmpty()) {
             LOG.warn("no agent tokens found ({}, {} or tokens-file): agents cannot set their presence",
                     AgentTokens.ENV_TOKENS, AgentTokens.ENV_FILE);
         }
-        Map<String, String> queueLanguage = new LinkedHashMap<>();
-        for (Centre c : config.centres()) {
-            c.languages().forEach(l -> queueLanguage.put(c.queue(l), l));
+    }
+
+    /**
+     * Checks a configuration about to replace the running one, and returns how to switch the desk to
+     * it; nothing changes until that is run. The tokens of its roster are read now, so a tokens file
+     * with an error refuses the whole reload and the running roster and tokens stay.
+     *
+     * <p>The switch: new agents can sign in and set their presence at once (offline until they do);
+     * agents removed are signed out (their token no longer works, no new offer) while a call already
+     * ringing or connected to them goes on to its end; changed centres and languages count from the
+     * next match; whisper texts, answer timeout, accept key and retry time from the next offer. Callers
+     * waiting keep their places.
+     *
+     * @throws ConfigException the tokens of {@code next} cannot be read (each entry with its problem)
+     */
+    public Runnable prepare(Configuration next) throws ConfigException {
+        Current c = Current.of(next, AgentTokens.readForRoster(next.agents(), environment));
+        return () -> switchTo(c);
+    }
+
+    private synchronized void switchTo(Current next) {
+        Current before = current.get();
+        List<String> gone = new java.util.ArrayList<>();
+        for (Agent a : before.roster().agents()) {
+            if (next.roster().agent(a.id()).isEmpty()) {
+                gone.add(a.id());
+                OfferAgents.listed(before.roster(), a.id()).ifPresent(l -> removed.put(a.id(), l));
+            }
         }
-        AgentCallHandler calls = new AgentCallHandler(store, dispatcher, roster, signature, b.clock, b.requeue,
-                id -> config.regions().region(id).map(Region::name), q -> Optional.ofNullable(queueLanguage.get(q)),
-                config.settings().defaultQueue());
-        PresenceApi api = new PresenceApi(PRESENCE_PREFIX, roster, store, tokens, b.clock, dispatcher::deliver);
-        this.mounts = List.of(new Mount(PRESENCE_PREFIX, api), new Mount(AgentUrls.PREFIX, calls));
-        this.ticker = Executors.newSingleThreadScheduledExecutor(daemon("agent-matching"));
+        List<String> added = new java.util.ArrayList<>();
+        for (Agent a : next.roster().agents()) {
+            removed.remove(a.id());
+            if (before.roster().agent(a.id()).isEmpty()) {
+                added.add(a.id());
+            }
+        }
+        // The webhooks see the new roster first, then the store matches with it.
+        current.set(next);
+        dispatcher.deliver(store.rosterChanged(next.roster(), next.config().centres(), stale(next.roster()), clock.instant()));
+        LOG.info("agents reloaded: {} agents, {} with a token; added {}, removed (signed out) {}",
+                next.roster().agents().size(), next.tokens().size(), added, gone);
+        warnWithoutTokens(next);
     }
 
     public static Builder builder(Configuration config, TwilioRestClient client, InstantSource clock) {
@@ -97,9 +176,9 @@ public final class AgentDesk implements AutoCloseable {
         return dispatcher;
     }
 
-    /** Bearer token to agent id, for the agents' APIs (also the records' disposition API). */
+    /** Bearer token to agent id, for the agents' APIs (also the records' disposition API); follows reloads. */
     public AgentAuthenticator authenticator() {
-        return tokens;
+        return token -> current.get().tokens().agentFor(token);
     }
 
     /** The presence store (for supervision screens and tests). */
@@ -107,9 +186,9 @@ public final class AgentDesk implements AutoCloseable {
         return store;
     }
 
-    /** The roster in use. */
+    /** The roster in use (the last configuration taken). */
     public Roster roster() {
-        return roster;
+        return current.get().roster();
     }
 
     /** The handlers to mount: the presence API and the agent-delivery webhooks. */

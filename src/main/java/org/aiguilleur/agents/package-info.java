@@ -20,6 +20,7 @@
  *         .answered(door::agentAnswered)         // optional: the door records who took the call, and when
  *         .build()
  *         .start();                              // once-a-second retries and stale-offer clean-up
+ * live.follow(desk::prepare);                    // agents.yaml and tokens follow configuration reloads
  * CallerQueue queue = desk.callerQueue();        // give to the door: waiting(...) / left(...)
  * for (AgentDesk.Mount m : desk.mounts()) {       // /api/agents and /twilio/agent
  *     router.mount(m.pathPrefix(), m.handler());  // each handler also ignores paths not its own
@@ -28,7 +29,8 @@
  * // on shutdown: desk.close();
  * }</pre>
  * Without Twilio (the records' disposition API on an Asterisk-only deployment), the authenticator is
- * {@code AgentTokens.forRoster(config.agents(), System.getenv())}.
+ * {@code AgentTokens.forRoster(config.agents(), System.getenv())}, or
+ * {@code server.LiveAgentTokens.follow(live, System.getenv())} to follow reloads.
  * The handlers return {@code false} for paths outside their prefix, so they can also simply be put
  * in a {@code Handler.Sequence} before the door's own handler.
  */

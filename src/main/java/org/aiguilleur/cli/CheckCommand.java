@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code aiguilleur check}: validates a configuration folder. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Checks the configuration: every file, every reference between them, every prompt named.",
+        description = {"Checks the configuration: every file (the agents' tokens file too), every reference between them,",
+            "every prompt named.",
             "Exit 0 when it is valid; exit 1 with every error (file, path, value) on stderr otherwise."})
 final class CheckCommand implements Callable<Integer> {
     @Mixin

@@ -18,6 +18,7 @@ import org.aiguilleur.routing.LiveStaffing;
 import org.aiguilleur.server.ConfigWatcher;
 import org.aiguilleur.server.FrontDoor;
 import org.aiguilleur.server.FrontDoors;
+import org.aiguilleur.server.LiveAgentTokens;
 import org.aiguilleur.server.LiveConfig;
 import org.aiguilleur.server.ServerClock;
 import org.aiguilleur.translate.GoogleAccess;
@@ -37,7 +38,9 @@ import picocli.CommandLine.Spec;
             "Asterisk queue members live; without it, or while AMI is unreachable, the languages of centres.yaml count.",
             "Twilio webhooks (POST /twilio/voice, /twilio/status, /twilio/fallback on server.http) need TWILIO_AUTH_TOKEN",
             "(or twilio.auth-token-file) and the public URL Twilio calls (AIGUILLEUR_PUBLIC_URL or twilio.public-url);",
-            "with agents in agents.yaml, TWILIO_ACCOUNT_SID also starts agent delivery (/api/agents, /twilio/agent).",
+            "TWILIO_ACCOUNT_SID also starts agent delivery (/api/agents, /twilio/agent) for the agents of agents.yaml;",
+            "agents.yaml and the agents' tokens file reload like the rest: agents added can sign in at once, agents",
+            "removed are signed out (a call ringing or connected to them goes on), and waiting callers keep their places.",
             "Prompts a language lacks are machine-translated (translation: in aiguilleur.yaml, Google credentials);",
             "a caller waits at most translation.wait, then hears the fallback language. Without credentials only",
             "stored texts are used, and serve says so once.",
@@ -84,9 +87,10 @@ final class ServeCommand implements Callable<Integer> {
         LiveConfig live = new LiveConfig(cfg, serverClock, staffing, translation::catalog);
         // Call records: the recorder (records.events()) and the /api/records, /api/reports handlers
         // (records.handlers()) are for the front doors; agents and managers sign in with agents' tokens.
+        // The tokens follow configuration reloads (a bad tokens file refuses the reload).
         AgentAuthenticator agentTokens;
         try {
-            agentTokens = AgentTokens.forRoster(cfg.agents(), System.getenv());
+            agentTokens = LiveAgentTokens.follow(live, System.getenv());
         } catch (IllegalArgumentException e) {
             err.println("agent tokens: " + e.getMessage() + " (the records APIs accept no token)");
             agentTokens = AgentTokens.none();

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.aiguilleur.agents.roster.AgentTokens;
 import org.aiguilleur.agents.roster.Roster;
 import org.aiguilleur.flow.FlowDefinition;
 import org.aiguilleur.flow.Menu;
@@ -136,6 +137,7 @@ public final class ConfigLoader {
                 agents = AgentsReader.read(a.get(), base, centres.centres(), centres.rejected(), needs);
                 if (problems.size() == before) {
                     checkManagers(m, records, agents);
+                    checkAgentTokens(agents, environment, problems);
                 }
             }
         }
@@ -187,6 +189,15 @@ public final class ConfigLoader {
                 asterisk, agiDoor, records, translation, twilio);
         return new Configuration(base, settings, directory, centres.centres(), centres.calendars(), flow.get(), prompts,
                 agents, interpreters);
+    }
+
+    /** The agents' token hashes (secrets file or environment) are read like the rest, errors with the rest. */
+    private static void checkAgentTokens(Roster agents, Map<String, String> environment, Problems problems) {
+        try {
+            AgentTokens.readForRoster(agents, environment);
+        } catch (ConfigException e) {
+            e.errors().forEach(x -> problems.add(x.file(), x.path(), x.message()));
+        }
     }
 
     /** Report readers sign in with an agent's token: each must be an agent of agents.yaml. */

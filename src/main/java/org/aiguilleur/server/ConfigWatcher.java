@@ -9,26 +9,38 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.aiguilleur.agents.roster.AgentTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reloads the configuration when a file of it changes, so operators tune flows, prompts and hours
  * without a restart. Changes are gathered for a short quiet period, since editors write in steps.
+ * Watched: the configuration folder, its {@code reference/}, the {@code dialplans/} and {@code prompts/}
+ * beside it, and the folder of the agents' tokens file.
  */
 public final class ConfigWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigWatcher.class);
     private static final long QUIET_MS = 500;
 
     private final LiveConfig live;
+    private final Map<String, String> env;
+    private final Set<Path> watched = new LinkedHashSet<>();
     private final WatchService watcher;
     private final Thread thread;
     private final java.util.concurrent.atomic.AtomicInteger reloads = new java.util.concurrent.atomic.AtomicInteger();
 
     public ConfigWatcher(LiveConfig live) throws IOException {
+        this(live, System.getenv());
+    }
+
+    /** @param env where {@link AgentTokens#ENV_FILE} may name the agents' tokens file, watched too */
+    public ConfigWatcher(LiveConfig live, Map<String, String> env) throws IOException {
         this.live = live;
+        this.env = Map.copyOf(env);
         this.watcher = FileSystems.getDefault().newWatchService();
         Set<Path> dirs = new LinkedHashSet<>();
         Path base = live.config().dir();
@@ -41,11 +53,9 @@ public final class ConfigWatcher implements AutoCloseable {
             dirs.add(parent.resolve("prompts"));
         }
         for (Path d : dirs) {
-            if (Files.isDirectory(d)) {
-                d.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
-                        StandardWatchEventKinds.ENTRY_DELETE);
-            }
+            watch(d);
         }
+        watchTokensFolder();
         this.thread = new Thread(this::run, "config-watcher");
         thread.setDaemon(true);
         thread.start();
@@ -62,6 +72,7 @@ public final class ConfigWatcher implements AutoCloseable {
                     drain(more);
                 }
                 live.reload();
+                watchTokensFolder(); // the reload may name another tokens file
                 reloads.incrementAndGet();
             }
         } catch (InterruptedException | ClosedWatchServiceException e) {
@@ -74,6 +85,25 @@ public final class ConfigWatcher implements AutoCloseable {
     /** How many reloads were attempted (taken or refused) since the watcher started. */
     public int reloads() {
         return reloads.get();
+    }
+
+    /** The agents' tokens file usually lives apart from the configuration (a secrets folder): watch its folder too. */
+    private void watchTokensFolder() {
+        AgentTokens.file(live.config().agents().tokensFile(), env).map(Path::toAbsolutePath).map(Path::getParent)
+                .ifPresent(d -> {
+                    try {
+                        watch(d);
+                    } catch (IOException e) {
+                        LOG.warn("cannot watch {} for agent token changes: {}", d, e.getMessage());
+                    }
+                });
+    }
+
+    private void watch(Path d) throws IOException {
+        if (Files.isDirectory(d) && watched.add(d.normalize())) {
+            d.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                    StandardWatchEventKinds.ENTRY_DELETE);
+        }
     }
 
     private static void drain(WatchKey key) {

@@ -110,17 +110,48 @@ public final class FrontDoors {
         }
     }
 
-    /** Agent delivery when agents.yaml lists agents and the Twilio account is known; else null. */
+    /**
+     * Agent delivery when the Twilio account is known (even with no agent yet: agents.yaml may list
+     * some after a reload), following configuration reloads; else null, and a reload that brings
+     * agents says a restart is needed.
+     */
     private static AgentDesk agentDesk(LiveConfig live, Map<String, String> env, TwilioWebhooks.Credentials twilio,
                                        AtomicReference<TwilioWebhooks> door) {
-        if (live.config().agents().agents().isEmpty()) {
-            return null;
-        }
         String account = env.get(ACCOUNT_ENV);
         if (account == null || account.isBlank()) {
-            LOG.warn("agent delivery is off: set {} (callers wait in Twilio's queues)", ACCOUNT_ENV);
+            if (!live.config().agents().agents().isEmpty()) {
+                LOG.warn("agent delivery is off: set {} (callers wait in Twilio's queues)", ACCOUNT_ENV);
+            }
+            deliveryOff(live, ACCOUNT_ENV + " is not set");
             return null;
         }
+        AgentDesk desk = startDesk(live, env, twilio, door, account);
+        if (desk == null) {
+            deliveryOff(live, "it could not start");
+        } else {
+            live.follow(desk::prepare);
+            if (desk.roster().agents().isEmpty()) {
+                LOG.info("agent delivery is on with no agent yet: agents added to agents.yaml take calls after the reload");
+            }
+        }
+        return desk;
+    }
+
+    /** Without a desk, a reload that lists agents says why they get no calls. */
+    private static void deliveryOff(LiveConfig live, String why) {
+        live.follow(next -> {
+            boolean changed = !next.agents().equals(live.config().agents());
+            return () -> {
+                if (changed && !next.agents().agents().isEmpty()) {
+                    LOG.warn("agents.yaml lists {} agents but agent delivery is off ({}): restart serve once that is fixed",
+                            next.agents().agents().size(), why);
+                }
+            };
+        });
+    }
+
+    private static AgentDesk startDesk(LiveConfig live, Map<String, String> env, TwilioWebhooks.Credentials twilio,
+                                       AtomicReference<TwilioWebhooks> door, String account) {
         try {
             TwilioRestClient rest = new TwilioRestClient.Builder(account, twilio.authToken()).build();
             return AgentDesk.builder(live.config(), rest, live.clock())

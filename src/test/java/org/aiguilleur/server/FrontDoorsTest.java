@@ -117,4 +117,34 @@ class FrontDoorsTest {
     void withoutTwilioCredentials_noHttpDoorStarts(@TempDir Path dir) throws Exception {
         assertTrue(FrontDoors.create(live(dir), org.aiguilleur.records.CallEvents.NONE, Map.of(), Map.of()).stream().noneMatch(d -> d instanceof HttpFrontDoor));
     }
+
+    @Test
+    void agentsYamlAddedAfterStart_isTakenByTheNextReload_itsAgentsSignIn(@TempDir Path dir) throws Exception {
+        String token = "marie-token-4c2a8e6f0b1d3f5a7c9e1b3d5f7a9c1e3b5d";
+        ConfigFixture f = ConfigFixture.copyOfShipped(dir)
+                .replace("config/aiguilleur.yaml", "    bind: 0.0.0.0\n    port: 8080", "    bind: 127.0.0.1\n    port: 0")
+                .replace("config/aiguilleur.yaml", "  agents: agents.yaml\n", "");
+        LiveConfig live = new LiveConfig(f.load(), Clock.fixed(Fixtures.local("2026-11-24T10:00"), Fixtures.QUEBEC),
+                LiveStaffing.UNKNOWN);
+        HttpFrontDoor door = http(FrontDoors.create(live, org.aiguilleur.records.CallEvents.NONE, Map.of(),
+                Map.of(TwilioWebhooks.TOKEN_ENV, TOKEN, TwilioWebhooks.URL_ENV, PUBLIC,
+                        FrontDoors.ACCOUNT_ENV, "AC0123456789abcdef0123456789abcdef")));
+        door.start();
+        try {
+            HttpRequest me = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + door.port() + "/api/agents/me"))
+                    .header("Authorization", "Bearer " + token).build();
+            assertEquals(401, HttpClient.newHttpClient().send(me, HttpResponse.BodyHandlers.ofString()).statusCode(),
+                    "no agents.yaml: nobody signs in, but the agents' API is there");
+            f.replace("config/aiguilleur.yaml", "  interpreters: interpreters.yaml\n",
+                            "  interpreters: interpreters.yaml\n  agents: agents.yaml\n")
+                    .replace("config/agents.yaml", "tokens-file: /etc/aiguilleur/agent-tokens", "tokens-file: agent-tokens")
+                    .write("config/agent-tokens", "marie-gagnon " + org.aiguilleur.agents.roster.AgentTokens.hashOf(token) + "\n");
+            assertEquals(List.of(), live.tryReload());
+            HttpResponse<String> after = HttpClient.newHttpClient().send(me, HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, after.statusCode(), after.body());
+            assertTrue(after.body().contains("\"id\":\"marie-gagnon\""), after.body());
+        } finally {
+            door.close();
+        }
+    }
 }

@@ -7,6 +7,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.aiguilleur.agents.WaitingCaller;
 import org.aiguilleur.agents.presence.Offer;
 import org.aiguilleur.agents.presence.PresenceStore;
@@ -45,14 +46,14 @@ public final class AgentCallHandler extends Handler.Abstract {
 
     private final PresenceStore store;
     private final Dispatcher dispatcher;
-    private final Roster roster;
+    private final OfferAgents agents;
     private final TwilioSignature signature;
     private final AgentUrls urls;
     private final InstantSource clock;
     private final Requeue requeue;
     private final Function<String, Optional<String>> regionName;
     private final Function<String, Optional<String>> queueLanguage;
-    private final String defaultQueue;
+    private final Supplier<String> defaultQueue;
 
     /**
      * @param regionName    a region id's name
@@ -62,9 +63,20 @@ public final class AgentCallHandler extends Handler.Abstract {
     public AgentCallHandler(PresenceStore store, Dispatcher dispatcher, Roster roster, TwilioSignature signature,
                             InstantSource clock, Requeue requeue, Function<String, Optional<String>> regionName,
                             Function<String, Optional<String>> queueLanguage, String defaultQueue) {
+        this(store, dispatcher, OfferAgents.fixed(roster), signature, clock, requeue, regionName, queueLanguage,
+                () -> defaultQueue);
+    }
+
+    /**
+     * The same, following configuration reloads: {@code agents} gives the roster in force, the region
+     * and queue functions and {@code defaultQueue} are read at each request.
+     */
+    public AgentCallHandler(PresenceStore store, Dispatcher dispatcher, OfferAgents agents, TwilioSignature signature,
+                            InstantSource clock, Requeue requeue, Function<String, Optional<String>> regionName,
+                            Function<String, Optional<String>> queueLanguage, Supplier<String> defaultQueue) {
         this.store = store;
         this.dispatcher = dispatcher;
-        this.roster = roster;
+        this.agents = agents;
         this.signature = signature;
         this.urls = new AgentUrls(signature.publicBase());
         this.clock = clock;
@@ -110,7 +122,7 @@ public final class AgentCallHandler extends Handler.Abstract {
             twiml = switch (step) {
                 case "connect" -> connect(offerId, queue, form);
                 case "whisper" -> whisper(offerId);
-                case "accept" -> accept(offerId, value(form, "Digits"));
+                case "accept" -> accept(offerId, value(form, "Digits"), value(query, "key"));
                 default -> dialResult(offerId, queue, form);
             };
         } catch (RuntimeException e) {
@@ -124,23 +136,29 @@ public final class AgentCallHandler extends Handler.Abstract {
     }
 
     private String connect(String offerId, String queue, Fields form) {
+        Roster roster = agents.roster();
         Optional<Offer> offer = store.offer(offerId).filter(o -> o.callId().equals(value(form, "CallSid")));
-        Optional<Agent> agent = offer.flatMap(o -> roster.agent(o.agentId()));
-        if (offer.isEmpty() || agent.isEmpty()) {
+        if (offer.isEmpty()) {
             return back(queue, form);
+        }
+        Optional<Agent> agent = roster.agent(offer.get().agentId());
+        if (agent.isEmpty()) {
+            // A reload removed the agent before their phone rang: the next agent, or back to waiting.
+            return nextAgent(offer.get(), store.failed(offerId, clock.instant(), clock.instant()));
         }
         return AgentTwiml.dial(offer.get(), agent.get(), urls, roster.answerTimeout());
     }
 
     private String whisper(String offerId) {
         Instant now = clock.instant();
+        Roster roster = agents.roster();
         Optional<Offer> offer = store.offer(offerId);
-        if (offer.isEmpty() || !store.answered(offerId, now)) {
+        Optional<OfferAgents.Listed> listed = offer.flatMap(o -> agents.ofOffer(o.agentId()));
+        if (offer.isEmpty() || listed.isEmpty() || !store.answered(offerId, now)) {
             return AgentTwiml.hangup();
         }
         Offer o = offer.get();
-        Agent agent = roster.agent(o.agentId()).orElseThrow();
-        Whisper w = roster.whispers().get(agent.whisper());
+        Whisper w = listed.get().whisper();
         if (roster.acceptKey().isEmpty() && store.taken(offerId, now)) {
             dispatcher.taken(o, now);
         }
@@ -149,11 +167,12 @@ public final class AgentCallHandler extends Handler.Abstract {
         return AgentTwiml.whisper(text, w, roster.acceptKey(), urls, offerId);
     }
 
-    private String accept(String offerId, String digits) {
+    /** @param told the key the whisper asked for (empty on URLs from before it was in them: the configured key) */
+    private String accept(String offerId, String digits, String told) {
         Instant now = clock.instant();
+        Optional<String> key = told.isEmpty() ? agents.roster().acceptKey() : Optional.of(told);
         Optional<Offer> offer = store.offer(offerId);
-        if (offer.isPresent() && roster.acceptKey().isPresent() && roster.acceptKey().get().equals(digits)
-                && store.taken(offerId, now)) {
+        if (offer.isPresent() && key.isPresent() && key.get().equals(digits) && store.taken(offerId, now)) {
             dispatcher.taken(offer.get(), now);
             return AgentTwiml.empty();
         }
@@ -178,17 +197,21 @@ public final class AgentCallHandler extends Handler.Abstract {
             return AgentTwiml.hangup();
         }
         // No answer, busy, failed, declined, or answered without taking the call.
-        List<Offer> next = store.notTaken(offerId, now);
-        Optional<Offer> mine = next.stream().filter(o -> o.callId().equals(offer.get().callId())).findFirst();
+        return nextAgent(offer.get(), store.notTaken(offerId, now));
+    }
+
+    /** After {@code offer} ended untaken: this caller's next offer if {@code next} has one, else back to waiting. */
+    private String nextAgent(Offer offer, List<Offer> next) {
+        Optional<Offer> mine = next.stream().filter(o -> o.callId().equals(offer.callId())).findFirst();
         dispatcher.deliver(next.stream().filter(o -> mine.isEmpty() || o != mine.get()).toList());
         // This caller's webhook is in hand: send them straight to the next agent without the REST API.
         return mine.map(o -> AgentTwiml.redirect(urls.connect(o.id(), o.caller().queue())))
-                .orElseGet(() -> requeue(offer.get().caller()));
+                .orElseGet(() -> requeue(offer.caller()));
     }
 
     /** Back into the queue, when nothing else is known about the call. */
     private String back(String queue, Fields form) {
-        String q = queue.isEmpty() ? defaultQueue : queue;
+        String q = queue.isEmpty() ? defaultQueue.get() : queue;
         String callId = value(form, "CallSid");
         return requeue(new WaitingCaller(callId, q, "und", Region.UNKNOWN, "other", "", clock.instant()));
     }

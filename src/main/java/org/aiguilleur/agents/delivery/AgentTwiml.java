@@ -52,7 +52,7 @@ final class AgentTwiml {
             return new VoiceResponse.Builder().say(say).build().toXml();
         }
         Gather gather = new Gather.Builder().numDigits(1).timeout(ACCEPT_SECONDS)
-                .action(urls.accept(offerId)).method(HttpMethod.POST).say(say).build();
+                .action(urls.accept(offerId, acceptKey.get())).method(HttpMethod.POST).say(say).build();
         return new VoiceResponse.Builder().gather(gather).hangup(new Hangup.Builder().build()).build().toXml();
     }
 

@@ -33,6 +33,11 @@ public final class AgentUrls {
         return URI.create(base + "/accept?offer=" + enc(offerId));
     }
 
+    /** The same, with the key the whisper told the agent to press (a reload may change the configured one meanwhile). */
+    public URI accept(String offerId, String key) {
+        return URI.create(base + "/accept?offer=" + enc(offerId) + "&key=" + enc(key));
+    }
+
     /** The {@code <Dial>} action: how the attempt ended. */
     public URI dialResult(String offerId, String queue) {
         return URI.create(base + "/dial-result?offer=" + enc(offerId) + "&queue=" + enc(queue));

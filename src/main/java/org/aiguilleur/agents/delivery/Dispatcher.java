@@ -24,7 +24,7 @@ public final class Dispatcher implements CallerQueue {
     private final TwilioDelivery delivery;
     private final InstantSource clock;
     private final Executor executor;
-    private final Duration retryAfter;
+    private final java.util.function.Supplier<Duration> retryAfter;
     private final AnsweredCalls answered;
     private final boolean queuedExecutor;
 
@@ -35,6 +35,12 @@ public final class Dispatcher implements CallerQueue {
     /** @param answered told when an agent takes an offered caller (the door records the answer) */
     public Dispatcher(PresenceStore store, TwilioDelivery delivery, InstantSource clock, Executor executor,
                       Duration retryAfter, AnsweredCalls answered) {
+        this(store, delivery, clock, executor, () -> retryAfter, answered, false);
+    }
+
+    /** @param retryAfter read at each failure, so that a reloaded {@code offer.retry-after} applies to the next one */
+    public Dispatcher(PresenceStore store, TwilioDelivery delivery, InstantSource clock, Executor executor,
+                      java.util.function.Supplier<Duration> retryAfter, AnsweredCalls answered) {
         this(store, delivery, clock, executor, retryAfter, answered, false);
     }
 
@@ -44,7 +50,7 @@ public final class Dispatcher implements CallerQueue {
      *                       when the store is
      */
     public Dispatcher(PresenceStore store, TwilioDelivery delivery, InstantSource clock, Executor executor,
-                      Duration retryAfter, AnsweredCalls answered, boolean queuedExecutor) {
+                      java.util.function.Supplier<Duration> retryAfter, AnsweredCalls answered, boolean queuedExecutor) {
         this.queuedExecutor = queuedExecutor;
         this.store = store;
         this.delivery = delivery;
@@ -102,7 +108,7 @@ public final class Dispatcher implements CallerQueue {
                 executor.execute(() -> attempt(o));
             } catch (RejectedExecutionException e) {
                 // Shutting down: leave the caller waiting in Twilio's queue.
-                store.failed(o.id(), clock.instant().plus(retryAfter), clock.instant());
+                store.failed(o.id(), clock.instant().plus(retryAfter.get()), clock.instant());
             }
         }
     }
@@ -114,11 +120,11 @@ public final class Dispatcher implements CallerQueue {
                 case MOVED -> {
                 }
                 case CALLER_GONE -> deliver(store.abandoned(o.id(), clock.instant()));
-                case FAILED -> deliver(store.failed(o.id(), clock.instant().plus(retryAfter), clock.instant()));
+                case FAILED -> deliver(store.failed(o.id(), clock.instant().plus(retryAfter.get()), clock.instant()));
             }
         } catch (RuntimeException e) {
             LOG.error("delivery failed; the caller keeps waiting", e);
-            deliver(store.failed(o.id(), clock.instant().plus(retryAfter), clock.instant()));
+            deliver(store.failed(o.id(), clock.instant().plus(retryAfter.get()), clock.instant()));
         }
     }
 }

@@ -22,17 +22,19 @@ import org.aiguilleur.routing.Centre;
  * The {@link PresenceStore} of one server instance: everything in memory under one lock. Lost on a
  * restart (agents set their presence again; callers still in Twilio's queues are reported again by the
  * door or wait for the door's own hand-over). Matching scans the line and the roster, which is cheap
- * for a 211 centre's size (tens of agents, tens of callers).
+ * for a 211 centre's size (tens of agents, tens of callers). A reloaded roster
+ * ({@link #rosterChanged}) keeps each listed agent's seat; a removed agent's seat stays, signed out,
+ * only while their call in progress lasts.
  */
 public final class InMemoryPresenceStore implements PresenceStore {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final Map<String, Seat> seats = new LinkedHashMap<>();
+    private Map<String, Seat> seats = new LinkedHashMap<>();
     private final Map<String, String[]> queues = new LinkedHashMap<>();
     private final List<Place> line = new ArrayList<>();
     private final Map<String, Active> offers = new LinkedHashMap<>();
     private final Map<String, String> offerByCall = new LinkedHashMap<>();
-    private final Duration stale;
+    private Duration stale;
 
     /**
      * @param roster  the agents, all offline at first
@@ -45,12 +47,17 @@ public final class InMemoryPresenceStore implements PresenceStore {
         for (Agent a : roster.agents()) {
             seats.put(a.id(), new Seat(a, order++, start));
         }
+        queues(centres);
+        this.stale = stale;
+    }
+
+    private void queues(List<Centre> centres) {
+        queues.clear();
         for (Centre c : centres) {
             for (String l : c.languages()) {
                 queues.put(c.queue(l), new String[] {c.id(), l});
             }
         }
-        this.stale = stale;
     }
 
     /** Memory only, under one short lock. */
@@ -61,12 +68,12 @@ public final class InMemoryPresenceStore implements PresenceStore {
 
     @Override
     public synchronized Optional<AgentState> state(String agentId) {
-        return Optional.ofNullable(seats.get(agentId)).map(Seat::snapshot);
+        return Optional.ofNullable(seats.get(agentId)).filter(s -> !s.signedOut).map(Seat::snapshot);
     }
 
     @Override
     public synchronized List<AgentState> states() {
-        return seats.values().stream().map(Seat::snapshot).toList();
+        return seats.values().stream().filter(s -> !s.signedOut).map(Seat::snapshot).toList();
     }
 
     @Override
@@ -82,7 +89,7 @@ public final class InMemoryPresenceStore implements PresenceStore {
     @Override
     public synchronized Optional<List<Offer>> setPresence(String agentId, Presence presence, Instant now) {
         Seat s = seats.get(agentId);
-        if (s == null) {
+        if (s == null || s.signedOut) {
             return Optional.empty();
         }
         if (s.presence != presence) {
@@ -209,6 +216,39 @@ public final class InMemoryPresenceStore implements PresenceStore {
         return match(now);
     }
 
+    @Override
+    public synchronized List<Offer> rosterChanged(Roster roster, List<Centre> centres, Duration stale, Instant now) {
+        Map<String, Seat> next = new LinkedHashMap<>();
+        int order = 0;
+        for (Agent a : roster.agents()) {
+            Seat s = seats.get(a.id());
+            if (s == null) {
+                s = new Seat(a, order, now);
+            } else {
+                // Back in the roster before their last call ended: listed again, still signed out.
+                s.signedOut = false;
+                s.agent = a;
+                s.order = order;
+            }
+            next.put(a.id(), s);
+            order++;
+        }
+        for (Seat s : seats.values()) {
+            if (!next.containsKey(s.agent.id()) && s.activity != Activity.IDLE) {
+                // Removed with a call offered or taken: the call runs to its end, then the seat goes.
+                s.signedOut = true;
+                s.presence = Presence.OFFLINE;
+                s.presenceSince = now;
+                s.order = order++;
+                next.put(s.agent.id(), s);
+            }
+        }
+        seats = next;
+        queues(centres);
+        this.stale = stale;
+        return match(now);
+    }
+
     /** Ends an offer whose caller is done or gone; the agent is idle (since now if they talked). */
     private List<Offer> end(Active a, Instant now, boolean talked) {
         Seat s = seats.get(a.offer.agentId());
@@ -225,6 +265,9 @@ public final class InMemoryPresenceStore implements PresenceStore {
         Seat s = seats.get(a.offer.agentId());
         s.activity = Activity.IDLE;
         s.callId = null;
+        if (s.signedOut) {
+            seats.remove(s.agent.id());
+        }
     }
 
     private void backToFront(Place p) {
@@ -245,7 +288,7 @@ public final class InMemoryPresenceStore implements PresenceStore {
                 continue;
             }
             Optional<Seat> best = seats.values().stream()
-                    .filter(s -> s.presence == Presence.AVAILABLE && s.activity == Activity.IDLE)
+                    .filter(s -> !s.signedOut && s.presence == Presence.AVAILABLE && s.activity == Activity.IDLE)
                     .filter(s -> s.agent.takes(target[0], target[1]))
                     .min(Comparator.comparing((Seat s) -> s.idleSince).thenComparingInt(s -> s.order));
             if (best.isEmpty()) {
@@ -273,8 +316,10 @@ public final class InMemoryPresenceStore implements PresenceStore {
 
     /** An agent's mutable state, guarded by the store's lock. */
     private static final class Seat {
-        final Agent agent;
-        final int order;
+        Agent agent;
+        int order;
+        /** Removed from the roster while a call was offered or taken: kept until that call ends. */
+        boolean signedOut;
         Presence presence = Presence.OFFLINE;
         Instant presenceSince;
         Activity activity = Activity.IDLE;

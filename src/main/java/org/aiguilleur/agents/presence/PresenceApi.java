@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.aiguilleur.agents.AgentAuthenticator;
 import org.aiguilleur.agents.roster.Agent;
 import org.aiguilleur.agents.roster.Roster;
@@ -46,7 +47,7 @@ public final class PresenceApi extends Handler.Abstract {
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final String prefix;
-    private final Roster roster;
+    private final Supplier<Roster> roster;
     private final PresenceStore store;
     private final AgentAuthenticator auth;
     private final InstantSource clock;
@@ -58,6 +59,15 @@ public final class PresenceApi extends Handler.Abstract {
      */
     public PresenceApi(String prefix, Roster roster, PresenceStore store, AgentAuthenticator auth, InstantSource clock,
                        Consumer<List<Offer>> deliver) {
+        this(prefix, () -> roster, store, auth, clock, deliver);
+    }
+
+    /**
+     * The same, following configuration reloads: {@code roster} and {@code auth} are asked at each
+     * request, so an agent added can sign in at once and one removed (or whose token changed) cannot.
+     */
+    public PresenceApi(String prefix, Supplier<Roster> roster, PresenceStore store, AgentAuthenticator auth,
+                       InstantSource clock, Consumer<List<Offer>> deliver) {
         this.prefix = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
         this.roster = roster;
         this.store = store;
@@ -105,8 +115,9 @@ public final class PresenceApi extends Handler.Abstract {
         if (parts.length == 0) {
             allow(response, method, "GET");
             ArrayNode list = JSON.createArrayNode();
+            Roster now = roster.get();
             store.states().stream().filter(s -> caller.supervisor() || s.agentId().equals(caller.id()))
-                    .forEach(s -> list.add(json(s)));
+                    .forEach(s -> now.agent(s.agentId()).ifPresent(a -> list.add(json(a, s))));
             ObjectNode out = JSON.createObjectNode();
             out.set("agents", list);
             return out;
@@ -118,25 +129,28 @@ public final class PresenceApi extends Handler.Abstract {
         if (!caller.supervisor() && !id.equals(caller.id())) {
             throw new Refusal(HttpStatus.FORBIDDEN_403, "forbidden", "only supervisors may see or set another agent");
         }
-        if (roster.agent(id).isEmpty()) {
-            throw new Refusal(HttpStatus.NOT_FOUND_404, "not-found", "no agent " + id);
-        }
+        Agent agent = roster.get().agent(id).orElseThrow(() -> noAgent(id));
         if (parts.length == 1) {
             allow(response, method, "GET");
-            return json(store.state(id).orElseThrow());
+            return json(agent, store.state(id).orElseThrow(() -> noAgent(id)));
         }
         allow(response, method, "PUT", "POST");
         Presence p = readPresence(request);
-        List<Offer> offers = store.setPresence(id, p, clock.instant()).orElseThrow();
+        // Empty only while a reload is switching rosters: as if the agent were not there yet.
+        List<Offer> offers = store.setPresence(id, p, clock.instant()).orElseThrow(() -> noAgent(id));
         deliver.accept(offers);
-        return json(store.state(id).orElseThrow());
+        return json(agent, store.state(id).orElseThrow(() -> noAgent(id)));
+    }
+
+    private static Refusal noAgent(String id) {
+        return new Refusal(HttpStatus.NOT_FOUND_404, "not-found", "no agent " + id);
     }
 
     private Agent authenticate(Request request, Response response) throws Refusal {
         String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
         Optional<Agent> agent = Optional.empty();
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            agent = auth.agentFor(header.substring(7).strip()).flatMap(roster::agent);
+            agent = auth.agentFor(header.substring(7).strip()).flatMap(roster.get()::agent);
         }
         if (agent.isEmpty()) {
             response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"aiguilleur\"");
@@ -183,8 +197,7 @@ public final class PresenceApi extends Handler.Abstract {
                 "presence must be available, away or offline"));
     }
 
-    private ObjectNode json(AgentState s) {
-        Agent a = roster.agent(s.agentId()).orElseThrow();
+    private static ObjectNode json(Agent a, AgentState s) {
         ObjectNode o = JSON.createObjectNode()
                 .put("id", a.id()).put("name", a.name()).put("centre", a.centre())
                 .put("presence", s.presence().wire()).put("presenceSince", s.presenceSince().toString())

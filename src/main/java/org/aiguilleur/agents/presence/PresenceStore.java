@@ -1,9 +1,12 @@
 package org.aiguilleur.agents.presence;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.aiguilleur.agents.WaitingCaller;
+import org.aiguilleur.agents.roster.Roster;
+import org.aiguilleur.routing.Centre;
 
 /**
  * Agents' presence, the line of waiting callers, and the matching between them, as one consistent
@@ -91,4 +94,18 @@ public interface PresenceStore {
      * (no callback came) are ended: their caller goes back to the front, the agent is idle.
      */
     List<Offer> tick(Instant now);
+
+    /**
+     * The roster changed (a configuration reload). Agents still listed keep their presence, idle time
+     * and any call in progress; their new centre and languages count from the next match. New agents
+     * start offline. Agents no longer listed are signed out at once: no state, no presence, never
+     * offered a caller again; a call already offered to or taken by one of them runs to its normal end
+     * (answered, missed, finished), after which nothing of them is left. Waiting callers keep their
+     * places (a caller of a queue no longer configured waits, unmatched, for the door).
+     *
+     * @param centres the centres now configured, whose queues callers wait in
+     * @param stale   the new stale time of offers (see {@link #tick})
+     * @return the offers made (an available agent may now take a waiting caller)
+     */
+    List<Offer> rosterChanged(Roster roster, List<Centre> centres, Duration stale, Instant now);
 }
