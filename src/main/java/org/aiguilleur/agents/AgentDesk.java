@@ -94,7 +94,7 @@ public final class AgentDesk implements AutoCloseable {
         TwilioDelivery delivery = new TwilioDelivery(b.client, new AgentUrls(signature.publicBase()), b.clock);
         this.ownExecutor = b.executor == null ? Executors.newFixedThreadPool(4, daemon("agent-delivery")) : null;
         this.dispatcher = new Dispatcher(store, delivery, b.clock, b.executor != null ? b.executor : ownExecutor,
-                () -> roster().retryAfter(), b.answered);
+                () -> roster().retryAfter(), b.answered, ownExecutor != null);
         warnWithoutTokens(current.get());
         OfferAgents agents = new OfferAgents() {
             @Override

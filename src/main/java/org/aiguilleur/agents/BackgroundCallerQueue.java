@@ -42,6 +42,12 @@ public final class BackgroundCallerQueue implements CallerQueue, AutoCloseable {
         run(() -> target.left(callId));
     }
 
+    /** Yes: a change is only handed to the thread (or refused when the backlog is full), never waited for. */
+    @Override
+    public boolean immediate() {
+        return true;
+    }
+
     private void run(Runnable r) {
         try {
             thread.execute(() -> {

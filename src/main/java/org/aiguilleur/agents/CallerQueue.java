@@ -15,6 +15,11 @@ public interface CallerQueue {
         @Override
         public void left(String callId) {
         }
+
+        @Override
+        public boolean immediate() {
+            return true;
+        }
     };
 
     /** A caller started waiting (or is waiting again after an agent did not answer). */
@@ -22,4 +27,12 @@ public interface CallerQueue {
 
     /** The caller left the queue: answered, hung up, or sent elsewhere. */
     void left(String callId);
+
+    /**
+     * Whether {@link #waiting} and {@link #left} return at once, working in memory only (anything slow
+     * runs on other threads), so that a door may call them on its I/O thread. By default no.
+     */
+    default boolean immediate() {
+        return false;
+    }
 }

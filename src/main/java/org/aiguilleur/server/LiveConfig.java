@@ -39,7 +39,10 @@ public final class LiveConfig {
         Runnable prepare(Configuration next) throws ConfigException;
     }
 
-    private record Current(Configuration config, Engine engine) {
+    private record Current(Configuration config, Engine engine, PromptCatalog prompts) {
+        Current(Configuration config, InstantSource clock, LiveStaffing staffing, PromptCatalog prompts) {
+            this(config, config.engine(clock, staffing, prompts), prompts);
+        }
     }
 
     private final Path dir;
@@ -63,7 +66,7 @@ public final class LiveConfig {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.staffing = Objects.requireNonNull(staffing, "staffing");
         this.prompts = Objects.requireNonNull(prompts, "prompts");
-        current.set(new Current(initial, initial.engine(clock, staffing, prompts.apply(initial))));
+        current.set(new Current(initial, clock, staffing, prompts.apply(initial)));
     }
 
     public Configuration config() {
@@ -73,6 +76,11 @@ public final class LiveConfig {
     /** The engine for a call starting now. */
     public Engine engine() {
         return current.get().engine();
+    }
+
+    /** Whether a prompt lookup of the running configuration may now wait for a translation service. */
+    public boolean promptsMayWait() {
+        return current.get().prompts().mayWait();
     }
 
     public InstantSource clock() {
@@ -119,7 +127,7 @@ public final class LiveConfig {
             if (!errors.isEmpty()) {
                 throw new ConfigException(errors);
             }
-            current.set(new Current(next, next.engine(clock, staffing, prompts.apply(next))));
+            current.set(new Current(next, clock, staffing, prompts.apply(next)));
             for (Runnable s : switches) {
                 try {
                     s.run();

@@ -13,11 +13,20 @@ final class TranslatingCatalog implements PromptCatalog {
     final PromptStore stored;
     final ProtectedText protect;
     private final TranslationService service;
+    /** The last answer of {@link #mayWait} and when it was worked out (the service's ticker). */
+    volatile boolean waits = true;
+    volatile long checkedAt;
+    volatile boolean checked;
 
     TranslatingCatalog(PromptStore stored, TranslationService service, ProtectedText protect) {
         this.stored = stored;
         this.service = service;
         this.protect = protect;
+    }
+
+    @Override
+    public boolean mayWait() {
+        return service.mayWait(this);
     }
 
     @Override

@@ -41,6 +41,8 @@ public final class TranslationService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TranslationService.class);
     /** Texts per API request (v3 allows 1024, with a total length limit). */
     private static final int BATCH = 100;
+    /** How long an answer of {@link #mayWait} holds. */
+    static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     record Key(String language, String source) {
     }
@@ -134,6 +136,42 @@ public final class TranslationService implements AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether a lookup in {@code catalog} may wait for the API: there is one, and some prompt of a
+     * translated language is neither stored nor translated in memory or on disk yet. Worked out at
+     * most once per {@link #RECHECK_NANOS}; in between, the last answer (a field read).
+     */
+    boolean mayWait(TranslatingCatalog catalog) {
+        if (translator.isEmpty()) {
+            return false;
+        }
+        long now = ticker.read();
+        if (catalog.checked && now - catalog.checkedAt < RECHECK_NANOS) {
+            return catalog.waits;
+        }
+        boolean waits = anyUntranslated(catalog);
+        catalog.waits = waits;
+        catalog.checkedAt = now;
+        catalog.checked = true;
+        return waits;
+    }
+
+    private boolean anyUntranslated(TranslatingCatalog catalog) {
+        for (String language : settings.languages()) {
+            for (Map.Entry<String, PromptStore.Entry> e : catalog.stored.entries(settings.source()).entrySet()) {
+                if (catalog.stored.text(e.getKey(), language).isPresent() || untranslated.contains(e.getKey())
+                        || disk.get(language, e.getValue().text()).isPresent()) {
+                    continue;
+                }
+                CompletableFuture<Translated> f = memory.getIfPresent(new Key(language, e.getValue().text()));
+                if (f == null || !f.isDone() || f.isCompletedExceptionally() || f.getNow(null) == null) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The prompts of {@code store}, with these protected terms (for tools and tests). */

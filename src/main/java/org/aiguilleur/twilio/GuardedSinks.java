@@ -39,6 +39,12 @@ final class GuardedSinks implements CallEvents, CallerQueue {
         }
     }
 
+    /** The records sink returns at once by contract; the queue says. */
+    @Override
+    public boolean immediate() {
+        return queue.immediate();
+    }
+
     @Override
     public void left(String callId) {
         try {

@@ -60,10 +60,11 @@ final class TwilioCalls {
      * @throws IllegalArgumentException when the token is not one of ours
      */
     Turn next(CallStart start, String token, Event event) {
-        if (ended.getIfPresent(start.callId()) != null) {
+        TwilioCall call = calls.getIfPresent(start.callId());
+        // A call in memory has not ended (its hang-up takes it out); only an absent one may have.
+        if (call == null && ended.getIfPresent(start.callId()) != null) {
             return new Turn(List.of(), token);
         }
-        TwilioCall call = calls.getIfPresent(start.callId());
         if (call == null || !call.token().equals(token)) {
             // Not the cached call's latest state: only now is the token's text needed.
             String plain = CallToken.decode(token);
@@ -73,6 +74,10 @@ final class TwilioCalls {
         }
         Instant now = now();
         synchronized (call) {
+            if (call.ended()) {
+                // The hang-up came while this callback was on its way.
+                return new Turn(List.of(), token);
+            }
             if (call.token().equals(token)) {
                 List<Action> turn = call.handle(event, now);
                 return new Turn(turn, call.token());
@@ -119,10 +124,11 @@ final class TwilioCalls {
         if (ended.asMap().putIfAbsent(callSid, Boolean.TRUE) != null) {
             return true;
         }
-        Optional<TwilioCall> call = Optional.ofNullable(calls.getIfPresent(callSid));
-        call.ifPresent(c -> c.hangUp(now()));
-        calls.invalidate(callSid);
-        return call.isPresent();
+        TwilioCall call = calls.asMap().remove(callSid);
+        if (call != null) {
+            call.hangUp(now());
+        }
+        return call != null;
     }
 
     /**
@@ -138,7 +144,10 @@ final class TwilioCalls {
     /** Another instance's copy of the call heard its hang-up: this one's is dropped, quietly. */
     void forget(String callSid) {
         ended.put(callSid, Boolean.TRUE);
-        calls.invalidate(callSid);
+        TwilioCall call = calls.asMap().remove(callSid);
+        if (call != null) {
+            call.goLive(null); // a callback already inside it reports nothing more
+        }
     }
 
     /**
@@ -148,15 +157,16 @@ final class TwilioCalls {
      * @return false when this instance does not hold the call (nothing is changed)
      */
     boolean hangUpIfHeld(String callSid, Instant at) {
-        TwilioCall call = calls.getIfPresent(callSid);
-        if (call == null) {
+        if (calls.getIfPresent(callSid) == null) {
             return false;
         }
-        if (ended.asMap().putIfAbsent(callSid, Boolean.TRUE) == null) {
+        // As hangUp: ended first, so that a callback on its way never rebuilds the call meanwhile.
+        boolean first = ended.asMap().putIfAbsent(callSid, Boolean.TRUE) == null;
+        TwilioCall call = calls.asMap().remove(callSid);
+        if (first && call != null) {
             call.hangUp(at);
         }
-        calls.invalidate(callSid);
-        return true;
+        return call != null || !first;
     }
 
     java.time.InstantSource clock() {

@@ -191,21 +191,25 @@ public final class TwilioWebhooks {
 
     /** The handlers to mount on the HTTP door. */
     public List<HttpRoute> routes() {
+        // The call webhooks are engine turns in memory: they answer on Jetty's I/O thread while the
+        // caller queue and the prompts cannot make them wait (see SignedWebhook).
+        java.util.function.BooleanSupplier inMemory = () -> sinks.immediate() && !live.promptsMayWait();
+        java.util.function.BooleanSupplier pool = () -> false;
         List<HttpRoute> out = new java.util.ArrayList<>(List.of(
-                route(VOICE, hooks::voice),
-                route(STATUS, hooks::status),
-                route(FALLBACK, hooks::fallback),
-                route(GATHER, hooks::gather),
-                route(RECORD, hooks::record),
-                route(DIAL, hooks::dial),
-                route(QUEUE_RESULT, hooks::queueResult),
-                route(QUEUE_WAIT, r -> QueueWait.answer(r, live.config(), writer()))));
+                route(VOICE, hooks::voice, inMemory),
+                route(STATUS, hooks::status, inMemory),
+                route(FALLBACK, hooks::fallback, inMemory),
+                route(GATHER, hooks::gather, inMemory),
+                route(RECORD, hooks::record, inMemory),
+                route(DIAL, hooks::dial, inMemory),
+                route(QUEUE_RESULT, hooks::queueResult, inMemory),
+                route(QUEUE_WAIT, r -> QueueWait.answer(r, live.config(), writer()), inMemory)));
         if (interpreters != null) {
-            out.add(route(TwilioInterpreters.WAIT, interpreters::waitTwiml));
-            out.add(route(TwilioInterpreters.ANNOUNCE, interpreters::announceTwiml));
-            out.add(route(TwilioInterpreters.LEG_STATUS, interpreters::legStatus));
-            out.add(route(TwilioInterpreters.CONFERENCE, interpreters::conferenceEvent));
-            out.add(route(TwilioInterpreters.AFTER, interpreters::after));
+            out.add(route(TwilioInterpreters.WAIT, interpreters::waitTwiml, pool));
+            out.add(route(TwilioInterpreters.ANNOUNCE, interpreters::announceTwiml, pool));
+            out.add(route(TwilioInterpreters.LEG_STATUS, interpreters::legStatus, pool));
+            out.add(route(TwilioInterpreters.CONFERENCE, interpreters::conferenceEvent, pool));
+            out.add(route(TwilioInterpreters.AFTER, interpreters::after, pool));
         }
         return List.copyOf(out);
     }
@@ -215,10 +219,11 @@ public final class TwilioWebhooks {
         return signatures;
     }
 
-    private HttpRoute route(String path, SignedWebhook.Webhook hook) {
+    private HttpRoute route(String path, SignedWebhook.Webhook hook, java.util.function.BooleanSupplier inline) {
         int max = live.config().settings().twilio().maxRequestBytes();
         return new HttpRoute(path, new SignedWebhook(signatures, max, hook, hooks::fallback,
-                String.format(LAST_RESORT, live.config().settings().defaultQueue()).getBytes(StandardCharsets.UTF_8)));
+                String.format(LAST_RESORT, live.config().settings().defaultQueue()).getBytes(StandardCharsets.UTF_8),
+                inline));
     }
 
     /** The renderer for the configuration in force (voices change with a reload). */

@@ -46,9 +46,36 @@ class HttpFrontDoorTest {
         };
     }
 
+    private static final java.util.concurrent.CountDownLatch RELEASE = new java.util.concurrent.CountDownLatch(1);
+
+    /** A blocking handler (as the records' JDBC ones) that waits until the test releases it. */
+    private static Handler waiting() {
+        return new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                RELEASE.await(20, java.util.concurrent.TimeUnit.SECONDS);
+                response.write(true, ByteBuffer.wrap("released".getBytes(StandardCharsets.UTF_8)), callback);
+                return true;
+            }
+        };
+    }
+
+    /** A non-blocking handler, run where Jetty calls the routes. */
+    private static Handler quick() {
+        return new Handler.Abstract.NonBlocking() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                response.write(true, ByteBuffer.wrap("quick".getBytes(StandardCharsets.UTF_8)), callback);
+                return true;
+            }
+        };
+    }
+
     @BeforeAll
     static void start() throws Exception {
         door = new HttpFrontDoor(new Settings.Listener("127.0.0.1", 0), List.of(
+                new HttpRoute("/slow", waiting()),
+                new HttpRoute("/quick", quick()),
                 new HttpRoute("/twilio/voice", named("voice")),
                 new HttpRoute("/twilio/*", named("twilio")),
                 new HttpRoute("/twilio/agent/*", named("agents")),
@@ -84,6 +111,31 @@ class HttpFrontDoorTest {
         assertEquals(404, r.statusCode());
         assertEquals(404, get("/api/records/x").statusCode());
         assertFalse(r.headers().firstValue("Server").isPresent());
+    }
+
+    @Test
+    void blockingRoutes_runOnThePool_soTheyHoldUpNoOtherRequest() throws Exception {
+        java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> slow = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            slow.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + door.port() + "/slow"))
+                    .build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        Thread.sleep(200);
+        for (int i = 0; i < 10; i++) {
+            assertEquals("quick", java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return get("/quick").body();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }).get(5, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals("voice /twilio/voice", get("/twilio/voice").body());
+        }
+        assertFalse(slow.get(0).isDone());
+        RELEASE.countDown();
+        for (var f : slow) {
+            assertEquals("released", f.get(10, java.util.concurrent.TimeUnit.SECONDS).body());
+        }
     }
 
     @Test

@@ -26,6 +26,12 @@ public final class RecordingCallEvents implements CallEvents, CallerQueue {
         seen.add("left " + callId);
     }
 
+    /** In memory, under one short lock: a door may call it on its I/O thread. */
+    @Override
+    public boolean immediate() {
+        return true;
+    }
+
     /** Everything reported, in order: call events, waiting callers, and {@code "left <callId>"}. */
     public synchronized List<Object> all() {
         return List.copyOf(seen);

@@ -1,6 +1,7 @@
 package org.aiguilleur.translate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -69,6 +70,30 @@ class TranslationServiceTest {
                 Clock.fixed(Instant.parse("2026-12-01T12:00:00Z"), ZoneOffset.UTC)), ticker);
         services.add(service);
         return service.catalog(STORE, PROTECT);
+    }
+
+    @Test
+    void lookupsMayWait_untilEveryTranslatedLanguageHasEveryText_thenAnswerFromMemory() throws Exception {
+        PromptCatalog c = catalog(Duration.ofSeconds(10));
+        assertTrue(c.mayWait(), "es and zh lack texts: a lookup would ask the API");
+        c.text("after-hours", "zh");
+        nanos.addAndGet(TranslationService.RECHECK_NANOS);
+        assertTrue(c.mayWait(), "es still lacks texts");
+        c.text("after-hours", "es");
+        assertTrue(c.mayWait(), "the last answer holds until the recheck");
+        nanos.addAndGet(TranslationService.RECHECK_NANOS);
+        assertFalse(c.mayWait(), "every text is now stored or cached");
+        int asked = fake.requests();
+        assertTrue(c.text("goodbye", "zh").isPresent());
+        assertEquals(asked, fake.requests());
+    }
+
+    @Test
+    void withoutAnApi_lookupsNeverWait() throws Exception {
+        TranslationService cachedOnly = TranslationService.cachedOnly(settings(Duration.ofSeconds(10)),
+                Clock.fixed(Instant.parse("2026-12-01T12:00:00Z"), ZoneOffset.UTC));
+        services.add(cachedOnly);
+        assertFalse(cachedOnly.catalog(STORE, PROTECT).mayWait());
     }
 
     @Test

@@ -32,11 +32,18 @@ final class TwilioServer implements AutoCloseable {
 
     /** A server on {@code config} whose clock reads {@code now} (shared with other instances in a test). */
     TwilioServer(Configuration config, AtomicReference<Instant> now) throws Exception {
+        this(config, now, null);
+    }
+
+    /** The same, with agent matching's caller queue {@code queue} (null: what it reported is kept). */
+    TwilioServer(Configuration config, AtomicReference<Instant> now, org.aiguilleur.agents.CallerQueue queue)
+            throws Exception {
         this.now = now;
         InstantSource clock = now::get;
         LiveConfig live = new LiveConfig(config, clock, LiveStaffing.UNKNOWN);
         hooks = TwilioWebhooks.create(live,
-                Map.of(TwilioWebhooks.TOKEN_ENV, TOKEN, TwilioWebhooks.URL_ENV, PUBLIC), reported, reported);
+                Map.of(TwilioWebhooks.TOKEN_ENV, TOKEN, TwilioWebhooks.URL_ENV, PUBLIC), reported,
+                queue == null ? reported : queue);
         door = new HttpFrontDoor(new Settings.Listener("127.0.0.1", 0), hooks.routes());
         door.start();
         client = new TwilioWebhookClient(PUBLIC, local(), TOKEN);

@@ -27,6 +27,7 @@ public final class Dispatcher implements CallerQueue {
     private final java.util.function.Supplier<Duration> retryAfter;
     private final AnsweredCalls answered;
     private volatile boolean storeDown;
+    private final boolean queuedExecutor;
 
     public Dispatcher(PresenceStore store, TwilioDelivery delivery, InstantSource clock, Executor executor, Duration retryAfter) {
         this(store, delivery, clock, executor, retryAfter, AnsweredCalls.NONE);
@@ -35,12 +36,23 @@ public final class Dispatcher implements CallerQueue {
     /** @param answered told when an agent takes an offered caller (the door records the answer) */
     public Dispatcher(PresenceStore store, TwilioDelivery delivery, InstantSource clock, Executor executor,
                       Duration retryAfter, AnsweredCalls answered) {
-        this(store, delivery, clock, executor, () -> retryAfter, answered);
+        this(store, delivery, clock, executor, () -> retryAfter, answered, false);
     }
 
     /** @param retryAfter read at each failure, so that a reloaded {@code offer.retry-after} applies to the next one */
     public Dispatcher(PresenceStore store, TwilioDelivery delivery, InstantSource clock, Executor executor,
                       java.util.function.Supplier<Duration> retryAfter, AnsweredCalls answered) {
+        this(store, delivery, clock, executor, retryAfter, answered, false);
+    }
+
+    /**
+     * @param queuedExecutor whether {@code executor} only queues the deliveries (never runs one on the
+     *                       caller's thread, never waits for room): then this queue is {@link #immediate}
+     *                       when the store is
+     */
+    public Dispatcher(PresenceStore store, TwilioDelivery delivery, InstantSource clock, Executor executor,
+                      java.util.function.Supplier<Duration> retryAfter, AnsweredCalls answered, boolean queuedExecutor) {
+        this.queuedExecutor = queuedExecutor;
         this.store = store;
         this.delivery = delivery;
         this.clock = clock;
@@ -56,6 +68,11 @@ public final class Dispatcher implements CallerQueue {
         } catch (RuntimeException e) {
             LOG.error("the answered-call listener failed; the call goes on", e);
         }
+    }
+
+    @Override
+    public boolean immediate() {
+        return queuedExecutor && store.immediate();
     }
 
     @Override

@@ -60,6 +60,12 @@ public final class InMemoryPresenceStore implements PresenceStore {
         }
     }
 
+    /** Memory only, under one short lock. */
+    @Override
+    public boolean immediate() {
+        return true;
+    }
+
     @Override
     public synchronized Optional<AgentState> state(String agentId) {
         return Optional.ofNullable(seats.get(agentId)).filter(s -> !s.signedOut).map(Seat::snapshot);

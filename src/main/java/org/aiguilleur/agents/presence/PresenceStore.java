@@ -23,6 +23,14 @@ import org.aiguilleur.routing.Centre;
  */
 public interface PresenceStore {
 
+    /**
+     * Whether every method works in memory only and returns at once (no database, no network), so a
+     * door may call it on its I/O thread. By default no: a shared store waits for its database.
+     */
+    default boolean immediate() {
+        return false;
+    }
+
     /** An agent's state, empty for an agent not in the roster. */
     Optional<AgentState> state(String agentId);
 
