@@ -59,6 +59,7 @@ public final class SharedHangUps implements AutoCloseable {
     private final String instance;
     private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
     private ScheduledExecutorService scheduler;
+    private boolean down;
 
     private record Pending(String callSid, Instant at) {
     }
@@ -96,8 +97,16 @@ public final class SharedHangUps implements AutoCloseable {
     private void pollQuietly() {
         try {
             poll();
+            if (down) {
+                down = false;
+                LOG.info("shared hang-ups: the records database answers again");
+            }
         } catch (SQLException | RuntimeException e) {
-            LOG.warn("shared hang-ups: poll failed ({}); retried at the next", e.getMessage());
+            // Said once per outage; hang-ups wait in memory meanwhile (the webhooks answer as usual).
+            if (!down) {
+                down = true;
+                LOG.warn("shared hang-ups: poll failed ({}); retried every second", e.getMessage());
+            }
         }
     }
 
