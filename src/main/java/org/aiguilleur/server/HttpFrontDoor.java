@@ -41,7 +41,7 @@ public final class HttpFrontDoor implements FrontDoor {
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         // Proxies forward X-Forwarded-*; signatures are checked against the configured public URL, not these.
-        this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        this.connector = new ServerConnector(server, -1, selectors(), new HttpConnectionFactory(http));
         connector.setHost(listener.bind());
         connector.setPort(listener.port());
         server.addConnector(connector);
@@ -51,6 +51,14 @@ public final class HttpFrontDoor implements FrontDoor {
         errors.setShowMessageInTitle(false);
         server.setErrorHandler(errors);
         server.setStopTimeout(2_000);
+    }
+
+    /**
+     * One selector (I/O thread) per core, up to 8, where Jetty's default is half the cores: the Twilio
+     * webhooks run on these threads (see twilio.SignedWebhook), so they are the door's workers.
+     */
+    public static int selectors() {
+        return Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
     }
 
     @Override

@@ -30,7 +30,9 @@ final class TwimlWriter {
     private final Duration transferTimeout;
     /** Not base64url, so never part of a real token. */
     private static final String PLACEHOLDER = "@@call-token@@";
-    private final Cache<Object, byte[][]> rendered = Caffeine.newBuilder().maximumSize(2_000).build();
+    /** Upkeep on the caller's thread, as for the calls (see TwilioCalls). */
+    private final Cache<Object, byte[][]> rendered = Caffeine.newBuilder().maximumSize(2_000)
+            .executor(Runnable::run).build();
 
     TwimlWriter(TwilioSignatures urls, Voices voices, Duration transferTimeout) {
         this.urls = urls;

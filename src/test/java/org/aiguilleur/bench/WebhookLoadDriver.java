@@ -56,7 +56,9 @@ public final class WebhookLoadDriver {
     private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
     private static final ByteBuffer HELLO = request("/hello",
             "AccountSid=AC00000000000000000000000000000000&CallSid=CB0&CallStatus=in-progress"
-                    + "&From=%2B15145550100&To=%2B15145550211&Digits=1", null).asReadOnlyBuffer();
+                    + "&From=%2B15145550100&To=%2B15145550211&Digits=1",
+            // The same headers as a webhook (hello ignores the signature): both servers parse alike.
+            "Fq1n0Gk8u0aD7cZ3JrQpP2YwLxE=").asReadOnlyBuffer();
     /** Keyed once and cloned per request, as the server does: signing must not make the driver the bottleneck. */
     private static final Mac SIGNER = signer();
     private static final com.sun.management.OperatingSystemMXBean PROCESS =
@@ -146,9 +148,12 @@ public final class WebhookLoadDriver {
             }
             double ratio = hooks2.stream().mapToDouble(Result::perSecond).sum()
                     / hellos.stream().mapToDouble(Result::perSecond).sum();
-            System.out.printf("%nwebhooks / hello throughput: %.2f over %d rounds (%d connections, %d s each, Java %s, %d cores)%n",
+            System.out.printf("%nwebhooks / hello throughput: %.2f over %d rounds (%d connections, %d s each, Java %s, %d cores;"
+                            + " hello on %s)%n",
                     ratio, rounds, connections, seconds, System.getProperty("java.version"),
-                    Runtime.getRuntime().availableProcessors());
+                    Runtime.getRuntime().availableProcessors(), Boolean.getBoolean("hello.jettyDefaults")
+                            ? "Jetty's default connector" : "the door's connector, " + org.aiguilleur.server.HttpFrontDoor.selectors()
+                            + " selectors");
         } finally {
             door.close();
             hello.stop();
@@ -157,7 +162,9 @@ public final class WebhookLoadDriver {
 
     private static Server helloServer() throws Exception {
         Server server = new Server();
-        ServerConnector c = new ServerConnector(server);
+        // The same connector as the HTTP door's (its selectors), unless asked for Jetty's defaults.
+        ServerConnector c = Boolean.getBoolean("hello.jettyDefaults") ? new ServerConnector(server)
+                : new ServerConnector(server, -1, org.aiguilleur.server.HttpFrontDoor.selectors());
         c.setHost("127.0.0.1");
         c.setPort(0);
         server.addConnector(c);
