@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.aiguilleur.agents.delivery.AgentCallHandler;
 import org.aiguilleur.agents.delivery.AgentUrls;
+import org.aiguilleur.agents.delivery.Conferences;
 import org.aiguilleur.agents.delivery.Dispatcher;
 import org.aiguilleur.agents.delivery.OfferAgents;
 import org.aiguilleur.agents.delivery.Requeue;
@@ -91,11 +92,6 @@ public final class AgentDesk implements AutoCloseable {
                 : b.shared != null ? new JdbcPresenceStore(b.shared, roster, config.centres(), b.clock.instant(), stale(roster))
                 : new InMemoryPresenceStore(roster, config.centres(), b.clock.instant(), stale(roster));
         TwilioSignature signature = new TwilioSignature(b.authToken, b.publicBaseUrl);
-        TwilioDelivery delivery = new TwilioDelivery(b.client, new AgentUrls(signature.publicBase()), b.clock);
-        this.ownExecutor = b.executor == null ? Executors.newFixedThreadPool(4, daemon("agent-delivery")) : null;
-        this.dispatcher = new Dispatcher(store, delivery, b.clock, b.executor != null ? b.executor : ownExecutor,
-                () -> roster().retryAfter(), b.answered, ownExecutor != null);
-        warnWithoutTokens(current.get());
         OfferAgents agents = new OfferAgents() {
             @Override
             public Roster roster() {
@@ -107,10 +103,16 @@ public final class AgentDesk implements AutoCloseable {
                 return OfferAgents.listed(roster(), agentId).or(() -> Optional.ofNullable(removed.get(agentId)));
             }
         };
+        TwilioDelivery delivery = new TwilioDelivery(b.client, new AgentUrls(signature.publicBase()), b.clock, agents,
+                b.conferences);
+        this.ownExecutor = b.executor == null ? Executors.newFixedThreadPool(4, daemon("agent-delivery")) : null;
+        this.dispatcher = new Dispatcher(store, delivery, b.clock, b.executor != null ? b.executor : ownExecutor,
+                () -> roster().retryAfter(), b.answered, ownExecutor != null);
+        warnWithoutTokens(current.get());
         AgentCallHandler calls = new AgentCallHandler(store, dispatcher, agents, signature, b.clock, b.requeue,
                 id -> current.get().config().regions().region(id).map(Region::name),
                 q -> Optional.ofNullable(current.get().queueLanguage().get(q)),
-                () -> current.get().config().settings().defaultQueue());
+                () -> current.get().config().settings().defaultQueue(), b.conferences);
         PresenceApi api = new PresenceApi(PRESENCE_PREFIX, () -> current.get().roster(), store, authenticator(), b.clock,
                 dispatcher::deliver);
         this.mounts = List.of(new Mount(PRESENCE_PREFIX, api), new Mount(AgentUrls.PREFIX, calls));
@@ -256,6 +258,7 @@ public final class AgentDesk implements AutoCloseable {
         private PresenceStore store;
         private AnsweredCalls answered = AnsweredCalls.NONE;
         private org.aiguilleur.records.store.Database shared;
+        private Conferences conferences = Conferences.NONE;
 
         private Builder(Configuration config, TwilioRestClient client, InstantSource clock) {
             this.config = Objects.requireNonNull(config, "config");
@@ -296,6 +299,15 @@ public final class AgentDesk implements AutoCloseable {
         /** Told when an agent takes an offered caller (default: nobody); the Twilio door records the answer. */
         public Builder answered(AnsweredCalls answered) {
             this.answered = Objects.requireNonNull(answered, "answered");
+            return this;
+        }
+
+        /**
+         * Where interpreted callers wait in a conference (the Twilio door's interpreter bridge): their
+         * agent is called into it (default: none, every caller waits in a queue).
+         */
+        public Builder conferences(Conferences conferences) {
+            this.conferences = Objects.requireNonNull(conferences, "conferences");
             return this;
         }
 

@@ -13,13 +13,22 @@ import java.util.Objects;
  * @param need     the need id
  * @param interpreterLanguage the language an interpreter is needed for, empty when none is
  * @param since    when the caller started waiting
+ * @param conference whether the caller waits in their interpreter conference ({@code aig-<callId>} on
+ *                   Twilio) rather than in the queue itself: the agent is then called into that
+ *                   conference instead of the caller being dequeued to the agent
  */
 public record WaitingCaller(String callId, String queue, String language, String region, String need,
-                            String interpreterLanguage, Instant since) {
+                            String interpreterLanguage, Instant since, boolean conference) {
     public WaitingCaller {
         Objects.requireNonNull(callId, "callId");
         Objects.requireNonNull(queue, "queue");
         Objects.requireNonNull(since, "since");
         interpreterLanguage = interpreterLanguage == null ? "" : interpreterLanguage;
+    }
+
+    /** A caller waiting in the queue itself (not in a conference). */
+    public WaitingCaller(String callId, String queue, String language, String region, String need,
+                         String interpreterLanguage, Instant since) {
+        this(callId, queue, language, region, need, interpreterLanguage, since, false);
     }
 }

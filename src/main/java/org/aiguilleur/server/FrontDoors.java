@@ -97,7 +97,7 @@ public final class FrontDoors {
                 }
                 httpCompanions.add(desk);
             }
-            door.set(TwilioWebhooks.create(live, twilio, callEvents, callerQueue, interpreting(live, env, twilio)));
+            door.set(TwilioWebhooks.create(live, twilio, callEvents, callerQueue, interpreting(live, env, twilio, desk != null)));
             if (sharedDb != null) {
                 // Every final status reaches the newest copy of the call, on whichever instance (polled every second).
                 door.get().shareHangUps(sharedDb, SHARED_BID_WINDOW, SHARED_ORPHAN_AFTER).start(java.util.concurrent.Executors
@@ -123,15 +123,17 @@ public final class FrontDoors {
 
     /**
      * The Twilio interpreter bridge when the account is known, a provider of interpreters.yaml is
-     * enabled and {@code twilio.interpreter-agents} names how to reach a queue's agents; else null
-     * (interpreted callers wait in the interpreter queue). The agents' numbers follow reloads.
+     * enabled and either agent delivery runs (it brings a roster agent into the conference) or
+     * {@code twilio.interpreter-agents} names how to reach a queue's agents; else null (interpreted
+     * callers wait in the interpreter queue). The agents' numbers follow reloads.
      */
     private static TwilioWebhooks.Interpreting interpreting(LiveConfig live, Map<String, String> env,
-                                                           TwilioWebhooks.Credentials twilio) {
+                                                           TwilioWebhooks.Credentials twilio, boolean agentDelivery) {
         String account = env.get(ACCOUNT_ENV);
         String off = account == null || account.isBlank() ? ACCOUNT_ENV + " is not set"
                 : live.config().interpreters().enabled().isEmpty() ? "no provider of interpreters.yaml is enabled"
-                : live.config().settings().twilio().interpreterAgents().isEmpty() ? "twilio.interpreter-agents is empty"
+                : !agentDelivery && live.config().settings().twilio().interpreterAgents().isEmpty()
+                        ? "agent delivery is off and twilio.interpreter-agents is empty"
                 : null;
         if (off != null) {
             LOG.info("Twilio interpreter bridge is off ({}): interpreted callers wait in the interpreter queue", off);
@@ -139,10 +141,15 @@ public final class FrontDoors {
         }
         try {
             TwilioRestClient rest = new TwilioRestClient.Builder(account, twilio.authToken()).build();
-            LOG.info("Twilio interpreter bridge is on for queues {}",
-                    live.config().settings().twilio().interpreterAgents().keySet());
+            if (agentDelivery) {
+                LOG.info("Twilio interpreter bridge is on: agent delivery calls a roster agent into each conference");
+            } else {
+                LOG.info("Twilio interpreter bridge is on for queues {}",
+                        live.config().settings().twilio().interpreterAgents().keySet());
+            }
             return new TwilioWebhooks.Interpreting(rest,
-                    queue -> java.util.Optional.ofNullable(live.config().settings().twilio().interpreterAgents().get(queue)));
+                    queue -> java.util.Optional.ofNullable(live.config().settings().twilio().interpreterAgents().get(queue)),
+                    agentDelivery);
         } catch (RuntimeException e) {
             LOG.error("Twilio interpreter bridge is off: {}", e.getMessage());
             return null;
@@ -204,6 +211,8 @@ public final class FrontDoors {
                     .environment(env)
                     .requeue(caller -> door.get().enqueueTwiml(caller))
                     .answered((caller, agent, at) -> door.get().agentAnswered(caller, agent, at))
+                    // Interpreted callers wait for their agent in the bridge's conference.
+                    .conferences(callId -> door.get() == null ? java.util.Optional.empty() : door.get().conferenceLeg(callId))
                     .build()
                     .start();
         } catch (RuntimeException e) {

@@ -183,8 +183,8 @@ final class CallWebhooks {
 
     /**
      * A turn as TwiML. A turn that bridges an interpreter starts the bridge and puts the caller in its
-     * conference, when the bridge is on and a provider is enabled; otherwise (or if starting fails) the
-     * caller joins the interpreter queue, as without a bridge.
+     * conference, when the bridge takes the caller ({@link TwilioInterpreters#takes}); otherwise (or if
+     * starting fails) the caller joins the interpreter queue, as without a bridge.
      */
     private byte[] render(CallStart start, List<Action> turn, String token) {
         Action.BridgeInterpreter bridge = null;
@@ -193,22 +193,22 @@ final class CallWebhooks {
                 bridge = b;
             }
         }
-        if (bridge != null && interpreters != null && !interpreters.bridging(start.callId())) {
+        if (bridge != null && interpreters != null) {
             try {
-                Configuration c = config.get();
-                org.aiguilleur.interpreter.InterpreterBridge b = c.interpreterBridge(calls.clock(), events);
-                // Without a number for the queue's agents nobody would join the caller: the queue, as before.
-                if (!b.interpreters().enabled().isEmpty() && interpreters.agentNumber(bridge.queue()).isPresent()) {
+                // The same decision the call made when it told the caller queue how this caller waits.
+                if (interpreters.takes(start.callId(), bridge.queue()) != TwilioCall.Bridged.NO) {
+                    Configuration c = config.get();
+                    org.aiguilleur.interpreter.InterpreterBridge b = c.interpreterBridge(calls.clock(), events);
                     interpreters.start(start.callId(), start.dialled(), b.newCall(start.callId(), bridge));
-                    // In the conference the caller waits for no agent of the queue: agent delivery would
-                    // redirect them out of it. The turn reported them waiting; take that back.
-                    queue.left(start.callId());
+                    calls.bridgeStarted(start.callId());
                     return writer.get().turn(turn, token, interpreters.callerDial(start.callId()));
                 }
             } catch (RuntimeException e) {
                 org.slf4j.LoggerFactory.getLogger(CallWebhooks.class)
                         .error("interpreter bridge not started ({}); the caller joins the interpreter queue", e.toString());
             }
+            // Not bridged after all (a start that failed, a reload meanwhile): the caller queue hears it.
+            calls.notBridged(start.callId());
         }
         return writer.get().turn(turn, token);
     }

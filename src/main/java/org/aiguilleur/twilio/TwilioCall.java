@@ -20,8 +20,31 @@ import org.aiguilleur.records.CallEvents;
  * never while a call is being rebuilt from its token. One request at a time per call (synchronized).
  */
 final class TwilioCall {
-    /** Where a live call reports; {@code null} while replaying. */
-    record Reporters(CallEvents events, CallerQueue queue) {
+    /**
+     * Where a live call reports; {@code null} while replaying. {@code bridging} says how the
+     * interpreter bridge takes a caller the engine sends to an interpreter, so that the caller queue
+     * hears the right thing at once (never "waiting in the queue" for a caller the bridge takes).
+     */
+    record Reporters(CallEvents events, CallerQueue queue, Bridging bridging) {
+        Reporters(CallEvents events, CallerQueue queue) {
+            this(events, queue, (callId, q) -> Bridged.NO);
+        }
+    }
+
+    /** How an interpreted caller waits. */
+    enum Bridged {
+        /** In the interpreter queue, like any queued caller (no bridge for them). */
+        NO,
+        /** In their conference, waiting for an agent that agent delivery calls into it. */
+        FOR_DELIVERY,
+        /** In their conference, the agent being the configured number the bridge calls itself. */
+        WITH_NUMBER
+    }
+
+    /** Decides how the bridge takes an interpreted caller of {@code queue}. */
+    @FunctionalInterface
+    interface Bridging {
+        Bridged of(String callId, String queue);
     }
 
     private final CallStart start;
@@ -31,6 +54,10 @@ final class TwilioCall {
     private final List<String> events = new ArrayList<>();
     private Reporters reporters;
     private String waitingIn;
+    /** How the bridge takes the caller of the last interpreted turn. */
+    private Bridged bridged = Bridged.NO;
+    /** That caller, until the door says whether it bridged them ({@link #bridgeStarted}, {@link #notBridged}). */
+    private WaitingCaller pending;
     /** The queue agent delivery took the caller from to ring an agent, until one takes the call. */
     private String offeredFrom;
     private String plain;
@@ -119,13 +146,50 @@ final class TwilioCall {
 
     /** An agent took the call: answered, from the queue the caller waited in (once; later calls do nothing). */
     synchronized void agentAnswered(String agentId, Instant at) {
+        answered(Optional.of(agentId), at);
+    }
+
+    /**
+     * The bridge's agent leg joined the caller's conference: answered (once), by the agent delivery
+     * chose if it said so first, else by the queue's configured number (no agent id).
+     */
+    synchronized void agentJoined(Instant at) {
+        answered(Optional.empty(), at);
+    }
+
+    /**
+     * The door started the bridge for the interpreted caller of the last turn: with agent delivery,
+     * the caller queue now hears that they wait for an agent in their conference (the conference
+     * exists by then, so an offer made at once can call the agent into it). Once; else nothing.
+     */
+    synchronized void bridgeStarted() {
+        if (pending != null && bridged == Bridged.FOR_DELIVERY && waitingIn != null && reporters != null) {
+            reporters.queue().waiting(pending);
+        }
+        pending = null;
+    }
+
+    /**
+     * The door did not bridge the interpreted caller after all (the bridge failed to start, or a reload
+     * switched it off meanwhile): they join the interpreter queue, and the caller queue hears so.
+     */
+    synchronized void notBridged() {
+        if (pending != null && waitingIn != null && reporters != null) {
+            WaitingCaller w = pending;
+            reporters.queue().waiting(new WaitingCaller(w.callId(), w.queue(), w.language(), w.region(), w.need(),
+                    w.interpreterLanguage(), w.since(), false));
+        }
+        pending = null;
+        bridged = Bridged.NO;
+    }
+
+    private void answered(Optional<String> agentId, Instant at) {
         String queue = offeredFrom != null ? offeredFrom : waitingIn;
         if (queue == null || ended) {
             return;
         }
         if (reporters != null) {
-            reporters.events().emit(new CallEvent.QueueLeft(start.callId(), at, queue, Event.QueueStatus.ANSWERED,
-                    Optional.of(agentId)));
+            reporters.events().emit(new CallEvent.QueueLeft(start.callId(), at, queue, Event.QueueStatus.ANSWERED, agentId));
         }
         offeredFrom = null;
         waitingIn = null;
@@ -177,9 +241,17 @@ final class TwilioCall {
     private void after(List<Action> turn, boolean wasFinished, Instant at) {
         for (Action a : turn) {
             if (a instanceof Action.Enqueue q) {
-                waiting(q.queue(), q.language(), "", at);
+                bridged = Bridged.NO;
+                pending = null;
+                waiting(q.queue(), q.language(), "", false, at);
             } else if (a instanceof Action.BridgeInterpreter b) {
-                waiting(b.queue(), session.result().language().orElse("und"), b.language(), at);
+                bridged = reporters == null ? Bridged.NO : reporters.bridging().of(start.callId(), b.queue());
+                // In the bridge's conference the caller never waits in the Twilio queue: with agent
+                // delivery they wait for an agent called into the conference, reported once the door
+                // started the bridge; with a configured number the bridge calls the agent itself and
+                // agent delivery never hears of them.
+                waiting(b.queue(), session.result().language().orElse("und"), b.language(),
+                        bridged == Bridged.FOR_DELIVERY, at);
             }
         }
         if (!wasFinished && session.finished() && reporters != null) {
@@ -187,12 +259,17 @@ final class TwilioCall {
         }
     }
 
-    private void waiting(String queue, String language, String interpreter, Instant at) {
+    private void waiting(String queue, String language, String interpreter, boolean conference, Instant at) {
         waitingIn = queue;
         if (reporters != null) {
             CallResult r = session.result();
-            reporters.queue().waiting(new WaitingCaller(start.callId(), queue, language,
-                    r.region().orElse("unknown"), r.need().orElse(""), interpreter, at));
+            WaitingCaller w = new WaitingCaller(start.callId(), queue, language,
+                    r.region().orElse("unknown"), r.need().orElse(""), interpreter, at, conference);
+            if (!interpreter.isEmpty() && bridged != Bridged.NO) {
+                pending = w;
+            } else {
+                reporters.queue().waiting(w);
+            }
         }
     }
 

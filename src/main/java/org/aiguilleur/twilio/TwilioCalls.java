@@ -108,6 +108,21 @@ final class TwilioCalls {
         }
     }
 
+    /** The interpreter bridge's agent leg joined the caller's conference: answered, if nobody said so yet. */
+    void agentJoined(String callSid) {
+        Optional.ofNullable(calls.getIfPresent(callSid)).ifPresent(c -> c.agentJoined(now()));
+    }
+
+    /** The door started the bridge for this interpreted caller: they wait in their conference. */
+    void bridgeStarted(String callSid) {
+        Optional.ofNullable(calls.getIfPresent(callSid)).ifPresent(TwilioCall::bridgeStarted);
+    }
+
+    /** The door did not bridge this interpreted caller after all: they wait in the interpreter queue. */
+    void notBridged(String callSid) {
+        Optional.ofNullable(calls.getIfPresent(callSid)).ifPresent(TwilioCall::notBridged);
+    }
+
     /**
      * The caller is back in {@code queue} (an agent did not take the call).
      *

@@ -69,6 +69,21 @@ final class TwilioConference implements BridgeDriver.Legs {
         return name;
     }
 
+    /** The caller id of the legs placed into this conference. */
+    String from() {
+        return from;
+    }
+
+    /** Whether the conference was ended. */
+    synchronized boolean over() {
+        return ended;
+    }
+
+    /** Agent delivery's agent is about to join (their leg asked for the conference): known as the agent leg. */
+    void agentLeg(String callSid) {
+        placed(AGENT, callSid);
+    }
+
     // --- commands -----------------------------------------------------------------------------
 
     @Override
@@ -98,6 +113,10 @@ final class TwilioConference implements BridgeDriver.Legs {
 
     @Override
     public void deliverAgent(BridgeCommand.DeliverAgent deliver) {
+        if (owner.agentDelivery()) {
+            // The caller was reported waiting for an agent in this conference: agent delivery calls one in.
+            return;
+        }
         Optional<String> to = owner.agentNumber(deliver.queue());
         if (to.isEmpty()) {
             // The door starts no bridge for such a queue; a reload may have removed its number since.
@@ -247,6 +266,7 @@ final class TwilioConference implements BridgeDriver.Legs {
             }
         }
         if (tag.equals(AGENT)) {
+            owner.agentJoined(callerSid);
             driver.on(new BridgeEvent.AgentJoined());
         } else {
             driver.on(new BridgeEvent.LegAnswered(Integer.parseInt(tag)));

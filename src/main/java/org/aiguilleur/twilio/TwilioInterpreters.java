@@ -34,6 +34,11 @@ import org.slf4j.LoggerFactory;
  * become bridge events. REST calls block, so each conference's commands and events run on one of a
  * few lanes (single threads), never on the webhook threads; one conference always uses the same
  * lane, so its events keep their order.
+ *
+ * <p>The agent: with agent delivery on, the caller is reported waiting for an agent of their queue in
+ * the conference ({@link TwilioCall.Bridged#FOR_DELIVERY}); agent delivery picks one, calls them with
+ * the whisper and, once they accept, sends their leg to {@value #AGENT_JOIN}, which puts it in the
+ * conference. Without agent delivery the bridge calls the queue's configured number itself.
  */
 final class TwilioInterpreters implements AutoCloseable {
     static final String WAIT = "/twilio/interpreter/wait";
@@ -41,6 +46,8 @@ final class TwilioInterpreters implements AutoCloseable {
     static final String LEG_STATUS = "/twilio/interpreter/leg-status";
     static final String CONFERENCE = "/twilio/interpreter/conference";
     static final String AFTER = "/twilio/interpreter/after";
+    /** An agent's leg, chosen and called by agent delivery, joins the caller's conference. */
+    static final String AGENT_JOIN = "/twilio/interpreter/agent";
     static final String PREFIX = "aig-";
     private static final Logger LOG = LoggerFactory.getLogger(TwilioInterpreters.class);
     private static final int LANES = 4;
@@ -51,15 +58,26 @@ final class TwilioInterpreters implements AutoCloseable {
     private final TwilioSignatures urls;
     private final Supplier<TwimlWriter> writer;
     private final Function<String, Optional<String>> agentNumbers;
+    private final boolean agentDelivery;
+    private final Supplier<org.aiguilleur.config.Configuration> config;
+    private final java.util.function.Consumer<String> agentJoined;
     private final ScheduledExecutorService timers;
     private final ExecutorService[] lanes = new ExecutorService[LANES];
     private final Map<String, TwilioConference> byName = new ConcurrentHashMap<>();
 
     /**
-     * @param agentNumbers the number that reaches an agent of a queue (their ring group), if any
+     * @param agentNumbers  the number that reaches an agent of a queue (their ring group), if any; used
+     *                      when agent delivery is off
+     * @param agentDelivery whether agent delivery chooses and calls the agent
+     * @param config        the configuration in force (its enabled providers)
+     * @param agentJoined   told the caller's CallSid when an agent joins their conference (the records)
      */
     TwilioInterpreters(TwilioRestClient rest, TwilioSignatures urls, Supplier<TwimlWriter> writer,
-                       Function<String, Optional<String>> agentNumbers) {
+                       Function<String, Optional<String>> agentNumbers, boolean agentDelivery,
+                       Supplier<org.aiguilleur.config.Configuration> config, java.util.function.Consumer<String> agentJoined) {
+        this.agentDelivery = agentDelivery;
+        this.config = config;
+        this.agentJoined = agentJoined;
         this.rest = rest;
         this.urls = urls;
         this.writer = writer;
@@ -128,6 +146,38 @@ final class TwilioInterpreters implements AutoCloseable {
         return agentNumbers.apply(queue);
     }
 
+    boolean agentDelivery() {
+        return agentDelivery;
+    }
+
+    /**
+     * Whether the bridge takes an interpreted caller of {@code queue} into a conference, and who brings
+     * the agent: no when a bridge already runs for the call, no provider is enabled, or (without agent
+     * delivery) the queue has no configured number.
+     */
+    TwilioCall.Bridged takes(String callSid, String queue) {
+        if (bridging(callSid) || config.get().interpreters().enabled().isEmpty()) {
+            return TwilioCall.Bridged.NO;
+        }
+        if (agentDelivery) {
+            return TwilioCall.Bridged.FOR_DELIVERY;
+        }
+        return agentNumber(queue).isPresent() ? TwilioCall.Bridged.WITH_NUMBER : TwilioCall.Bridged.NO;
+    }
+
+    /** How agent delivery brings an agent into this caller's conference; empty when none runs for them. */
+    Optional<org.aiguilleur.agents.delivery.Conferences.Leg> conferenceLeg(String callSid) {
+        TwilioConference c = byName.get(conferenceName(callSid));
+        return c == null || c.over() ? Optional.empty()
+                : Optional.of(new org.aiguilleur.agents.delivery.Conferences.Leg(
+                        java.net.URI.create(url(AGENT_JOIN, c.name(), null)), c.from()));
+    }
+
+    /** An agent joined the caller's conference. */
+    void agentJoined(String callerSid) {
+        agentJoined.accept(callerSid);
+    }
+
     void ended(TwilioConference conference) {
         // Late callbacks of its legs (they name the conference) find nothing and are answered empty.
         byName.remove(conference.name(), conference);
@@ -176,6 +226,20 @@ final class TwilioInterpreters implements AutoCloseable {
         String callSid = r.field("CallSid").orElse(null);
         c.ifPresent(conf -> lane(conf.name()).execute(() -> conf.conferenceEvent(event, conferenceSid, callSid)));
         return bytes(new VoiceResponse.Builder());
+    }
+
+    /**
+     * {@value #AGENT_JOIN}: an agent's leg (called by agent delivery, whisper heard, call accepted)
+     * joins the conference; a conference already over hangs it up.
+     */
+    byte[] agentJoin(WebhookRequest r) {
+        Optional<TwilioConference> c = find(r).filter(conf -> !conf.over());
+        Optional<String> leg = r.callSid();
+        if (c.isEmpty() || leg.isEmpty()) {
+            return bytes(new VoiceResponse.Builder().hangup(new Hangup.Builder().build()));
+        }
+        c.get().agentLeg(leg.get());
+        return legTwiml(c.get().name(), List.of()).getBytes(StandardCharsets.UTF_8);
     }
 
     /** {@value #AFTER}: the caller's conference is over; the call ends. */

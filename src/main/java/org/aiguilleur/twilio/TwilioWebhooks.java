@@ -58,23 +58,44 @@ public final class TwilioWebhooks {
         this.signatures = signatures;
         TwilioSettings settings = live.config().settings().twilio();
         this.sinks = new GuardedSinks(events, queue);
-        this.calls = new TwilioCalls(live, new TwilioCall.Reporters(sinks, sinks), settings.callsInMemory());
         this.interpreters = interpreting == null ? null
-                : new TwilioInterpreters(interpreting.rest(), signatures, this::writer, interpreting.agentNumbers());
+                : new TwilioInterpreters(interpreting.rest(), signatures, this::writer, interpreting.agentNumbers(),
+                        interpreting.agentDelivery(), live::config, this::agentJoined);
+        TwilioInterpreters bridge = interpreters;
+        this.calls = new TwilioCalls(live, new TwilioCall.Reporters(sinks, sinks,
+                (callId, q) -> bridge == null ? TwilioCall.Bridged.NO : bridge.takes(callId, q)), settings.callsInMemory());
         this.hooks = new CallWebhooks(calls, live::config, this::writer, sinks, sinks, interpreters);
     }
 
     /**
      * The interpreter bridge on Twilio: the account's REST client, which places the interpreter and
-     * agent legs, and the number that reaches an agent of a queue (a ring group or a SIP address),
-     * if there is one; without it the agent is not called into the conference.
+     * agent legs, and who brings the agent. With {@code agentDelivery}, agent delivery picks a roster
+     * agent of the queue and calls them into the caller's conference (give the desk
+     * {@link #conferenceLeg} as its {@code Conferences}); without it, the bridge calls the number that
+     * reaches an agent of a queue (a ring group or a SIP address), and a queue without one is not bridged.
      */
     public record Interpreting(com.twilio.http.TwilioRestClient rest,
-                               java.util.function.Function<String, Optional<String>> agentNumbers) {
+                               java.util.function.Function<String, Optional<String>> agentNumbers,
+                               boolean agentDelivery) {
         public Interpreting {
             Objects.requireNonNull(rest, "rest");
             Objects.requireNonNull(agentNumbers, "agentNumbers");
         }
+
+        /** The bridge calling the configured numbers itself (no agent delivery). */
+        public Interpreting(com.twilio.http.TwilioRestClient rest,
+                            java.util.function.Function<String, Optional<String>> agentNumbers) {
+            this(rest, agentNumbers, false);
+        }
+    }
+
+    /**
+     * How agent delivery brings an agent into an interpreted caller's conference (an
+     * {@link org.aiguilleur.agents.delivery.Conferences}); empty when no conference of this instance
+     * holds that caller.
+     */
+    public Optional<org.aiguilleur.agents.delivery.Conferences.Leg> conferenceLeg(String callSid) {
+        return interpreters == null ? Optional.empty() : interpreters.conferenceLeg(callSid);
     }
 
     /** The public base URL Twilio calls and the account's auth token. */
@@ -189,6 +210,11 @@ public final class TwilioWebhooks {
         calls.agentAnswered(caller, agentId, at);
     }
 
+    /** An agent joined an interpreted caller's conference (the calls exist by then). */
+    private void agentJoined(String callSid) {
+        calls.agentJoined(callSid);
+    }
+
     /** The handlers to mount on the HTTP door. */
     public List<HttpRoute> routes() {
         // The call webhooks are engine turns in memory: they answer on Jetty's I/O thread while the
@@ -210,6 +236,7 @@ public final class TwilioWebhooks {
             out.add(route(TwilioInterpreters.LEG_STATUS, interpreters::legStatus, pool));
             out.add(route(TwilioInterpreters.CONFERENCE, interpreters::conferenceEvent, pool));
             out.add(route(TwilioInterpreters.AFTER, interpreters::after, pool));
+            out.add(route(TwilioInterpreters.AGENT_JOIN, interpreters::agentJoin, pool));
         }
         return List.copyOf(out);
     }

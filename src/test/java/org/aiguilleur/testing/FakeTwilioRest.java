@@ -121,6 +121,7 @@ public final class FakeTwilioRest implements AutoCloseable {
     }
 
     private final Map<String, Called> called = new LinkedHashMap<>();
+    private final Map<String, AgentDoes> answers = new LinkedHashMap<>();
     private final List<Placed> placed = new ArrayList<>();
     private final Map<String, ConferenceState> conferences = new LinkedHashMap<>();
     private final List<Reply> announcements = new ArrayList<>();
@@ -371,6 +372,15 @@ public final class FakeTwilioRest implements AutoCloseable {
         called.put(number, what);
     }
 
+    /**
+     * From now on a call placed to {@code number} with a {@code Url} (agent delivery calling an agent
+     * into a conference), once answered, does this at the whisper's {@code <Gather>} (default
+     * {@link AgentDoes#ACCEPTS}: presses 1).
+     */
+    public synchronized void whenAnswered(String number, AgentDoes what) {
+        answers.put(number, what);
+    }
+
     /** The calls placed through {@code POST Calls.json}, oldest first. */
     public synchronized List<Placed> placed() {
         return List.copyOf(placed);
@@ -502,9 +512,66 @@ public final class FakeTwilioRest implements AutoCloseable {
                 String twiml = p.form().get("Twiml");
                 if (twiml != null && twiml.contains("<Conference")) {
                     join(p.sid(), only(parse(twiml), "Conference"));
+                } else if (twiml == null && p.form().get("Url") != null) {
+                    runUrl(p);
                 }
             }
         }
+    }
+
+    /**
+     * A placed call answered with a {@code Url}: Twilio fetches it and runs its verbs in order (a
+     * {@code <Gather>} is answered as {@link #whenAnswered} says, a {@code <Redirect>} is followed, a
+     * {@code <Dial><Conference>} joins); the end of the document or {@code <Hangup>} ends the call.
+     */
+    private void runUrl(Placed p) {
+        AgentDoes does;
+        synchronized (this) {
+            does = answers.getOrDefault(p.to(), AgentDoes.ACCEPTS);
+        }
+        Map<String, String> params = callParams(p.sid(), "in-progress");
+        params.put("Direction", "outbound-api");
+        params.put("From", p.from());
+        params.put("To", p.to());
+        Reply r = webhook(p.form().get("Url"), params);
+        for (int step = 0; step < 10 && r.status() == 200; step++) {
+            String next = null;
+            Map<String, String> nextParams = params;
+            NodeList verbs = r.xml().getDocumentElement().getChildNodes();
+            for (int i = 0; i < verbs.getLength() && next == null; i++) {
+                if (!(verbs.item(i) instanceof Element verb)) {
+                    continue;
+                }
+                switch (verb.getTagName()) {
+                    case "Gather" -> {
+                        if (does == AgentDoes.ACCEPTS || does == AgentDoes.DECLINES) {
+                            nextParams = new LinkedHashMap<>(params);
+                            nextParams.put("Digits", does == AgentDoes.ACCEPTS ? "1" : "2");
+                            nextParams.put("FinishedOnKey", "");
+                            next = verb.getAttribute("action");
+                        }
+                    }
+                    case "Redirect" -> next = verb.getTextContent().strip();
+                    case "Dial" -> {
+                        NodeList conf = verb.getElementsByTagName("Conference");
+                        if (conf.getLength() > 0) {
+                            join(p.sid(), (Element) conf.item(0));
+                            return;
+                        }
+                    }
+                    case "Hangup" -> {
+                        end(p, "completed");
+                        return;
+                    }
+                    default -> { }
+                }
+            }
+            if (next == null) {
+                break;
+            }
+            r = webhook(next, nextParams);
+        }
+        end(p, "completed");
     }
 
     private volatile long ringMillis = 50;

@@ -34,8 +34,13 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code accept}: the key the agent pressed (the right key: the agent took the call, and the
  *       {@link org.aiguilleur.agents.AnsweredCalls} listener hears it);</li>
  *   <li>{@code dial-result}: the {@code <Dial>} ended: done, or back at the front of the line and on
- *       to the next agent.</li>
+ *       to the next agent;</li>
+ *   <li>{@code leg-result}: the final status of an agent's leg called into an interpreted caller's
+ *       conference ({@link Conferences}): done, or the caller (still in the conference) back at the
+ *       front of the line and on to the next agent.</li>
  * </ul>
+ * For a caller waiting in a conference, the agent's own leg runs the whisper; accepting sends that leg
+ * to the conference's join URL.
  * Every request must be a POST with a valid {@code X-Twilio-Signature} (403 otherwise, logged without
  * caller data). Whatever goes wrong, the caller's leg gets TwiML that puts them back in their queue.
  */
@@ -43,6 +48,7 @@ public final class AgentCallHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(AgentCallHandler.class);
     private static final int MAX_FIELDS = 100;
     private static final int MAX_FORM_BYTES = 32 * 1024;
+    private static final java.util.Set<String> FINAL = java.util.Set.of("completed", "busy", "no-answer", "failed", "canceled");
 
     private final PresenceStore store;
     private final Dispatcher dispatcher;
@@ -54,6 +60,7 @@ public final class AgentCallHandler extends Handler.Abstract {
     private final Function<String, Optional<String>> regionName;
     private final Function<String, Optional<String>> queueLanguage;
     private final Supplier<String> defaultQueue;
+    private final Conferences conferences;
 
     /**
      * @param regionName    a region id's name
@@ -74,6 +81,15 @@ public final class AgentCallHandler extends Handler.Abstract {
     public AgentCallHandler(PresenceStore store, Dispatcher dispatcher, OfferAgents agents, TwilioSignature signature,
                             InstantSource clock, Requeue requeue, Function<String, Optional<String>> regionName,
                             Function<String, Optional<String>> queueLanguage, Supplier<String> defaultQueue) {
+        this(store, dispatcher, agents, signature, clock, requeue, regionName, queueLanguage, defaultQueue, Conferences.NONE);
+    }
+
+    /** The same, with the conferences interpreted callers wait in. */
+    public AgentCallHandler(PresenceStore store, Dispatcher dispatcher, OfferAgents agents, TwilioSignature signature,
+                            InstantSource clock, Requeue requeue, Function<String, Optional<String>> regionName,
+                            Function<String, Optional<String>> queueLanguage, Supplier<String> defaultQueue,
+                            Conferences conferences) {
+        this.conferences = conferences;
         this.store = store;
         this.dispatcher = dispatcher;
         this.agents = agents;
@@ -93,7 +109,7 @@ public final class AgentCallHandler extends Handler.Abstract {
             return false;
         }
         String step = path.substring(AgentUrls.PREFIX.length() + 1);
-        if (!List.of("connect", "whisper", "accept", "dial-result").contains(step)) {
+        if (!List.of("connect", "whisper", "accept", "dial-result", "leg-result").contains(step)) {
             Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
             return true;
         }
@@ -123,11 +139,13 @@ public final class AgentCallHandler extends Handler.Abstract {
                 case "connect" -> connect(offerId, queue, form);
                 case "whisper" -> whisper(offerId);
                 case "accept" -> accept(offerId, value(form, "Digits"), value(query, "key"));
+                case "leg-result" -> legResult(offerId, form);
                 default -> dialResult(offerId, queue, form);
             };
         } catch (RuntimeException e) {
             LOG.error("agent webhook {} failed; the caller goes back to the queue", step, e);
-            twiml = step.equals("whisper") || step.equals("accept") ? AgentTwiml.hangup() : back(queue, form);
+            twiml = step.equals("whisper") || step.equals("accept") ? AgentTwiml.hangup()
+                    : step.equals("leg-result") ? AgentTwiml.empty() : back(queue, form);
         }
         response.setStatus(HttpStatus.OK_200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/xml; charset=utf-8");
@@ -158,13 +176,20 @@ public final class AgentCallHandler extends Handler.Abstract {
             return AgentTwiml.hangup();
         }
         Offer o = offer.get();
+        Optional<java.net.URI> join = Optional.empty();
+        if (o.caller().conference()) {
+            join = conferences.of(o.callId()).map(Conferences.Leg::join);
+            if (join.isEmpty()) {
+                return AgentTwiml.hangup(); // the caller's conference is over: the leg result forgets them
+            }
+        }
         Whisper w = listed.get().whisper();
         if (roster.acceptKey().isEmpty() && store.taken(offerId, now)) {
             dispatcher.taken(o, now);
         }
         String language = queueLanguage.apply(o.caller().queue()).orElse(o.caller().language());
         String text = WhisperText.of(w, o.caller(), language, regionName, roster.acceptKey());
-        return AgentTwiml.whisper(text, w, roster.acceptKey(), urls, offerId);
+        return AgentTwiml.whisper(text, w, roster.acceptKey(), urls, offerId, join);
     }
 
     /** @param told the key the whisper asked for (empty on URLs from before it was in them: the configured key) */
@@ -172,9 +197,13 @@ public final class AgentCallHandler extends Handler.Abstract {
         Instant now = clock.instant();
         Optional<String> key = told.isEmpty() ? agents.roster().acceptKey() : Optional.of(told);
         Optional<Offer> offer = store.offer(offerId);
-        if (offer.isPresent() && key.isPresent() && key.get().equals(digits) && store.taken(offerId, now)) {
+        // An agent called into a conference goes there; if it is over, they take nothing.
+        Optional<java.net.URI> join = offer.filter(o -> o.caller().conference())
+                .flatMap(o -> conferences.of(o.callId())).map(Conferences.Leg::join);
+        boolean reachable = offer.isPresent() && (!offer.get().caller().conference() || join.isPresent());
+        if (reachable && key.isPresent() && key.get().equals(digits) && store.taken(offerId, now)) {
             dispatcher.taken(offer.get(), now);
-            return AgentTwiml.empty();
+            return join.map(AgentTwiml::redirect).orElseGet(AgentTwiml::empty);
         }
         // Declined (another key): the agent's leg hangs up and the Dial result puts the caller back.
         return AgentTwiml.hangup();
@@ -198,6 +227,28 @@ public final class AgentCallHandler extends Handler.Abstract {
         }
         // No answer, busy, failed, declined, or answered without taking the call.
         return nextAgent(offer.get(), store.notTaken(offerId, now));
+    }
+
+    /**
+     * The agent's leg into a conference ended. Taken: the conversation is over (the agent left, or the
+     * bridge ended the conference), the agent is idle. Not taken (no answer, busy, failed, declined,
+     * silent): the agent is set away and the caller, still in their conference, goes back to the front
+     * for the next agent; a caller whose conference is over is forgotten.
+     */
+    private String legResult(String offerId, Fields form) {
+        Instant now = clock.instant();
+        Optional<Offer> offer = store.offer(offerId);
+        if (offer.isEmpty() || !offer.get().caller().conference() || !FINAL.contains(value(form, "CallStatus"))) {
+            return AgentTwiml.empty();
+        }
+        if (store.isTaken(offerId)) {
+            dispatcher.deliver(store.finished(offerId, now));
+        } else if (conferences.of(offer.get().callId()).isEmpty()) {
+            dispatcher.deliver(store.abandoned(offerId, now));
+        } else {
+            dispatcher.deliver(store.notTaken(offerId, now));
+        }
+        return AgentTwiml.empty();
     }
 
     /** After {@code offer} ended untaken: this caller's next offer if {@code next} has one, else back to waiting. */

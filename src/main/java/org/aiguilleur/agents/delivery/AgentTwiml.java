@@ -47,9 +47,20 @@ final class AgentTwiml {
 
     /** What the agent hears; with an accept key, a key press is gathered and silence hangs up. */
     static String whisper(String text, Whisper w, Optional<String> acceptKey, AgentUrls urls, String offerId) {
+        return whisper(text, w, acceptKey, urls, offerId, Optional.empty());
+    }
+
+    /**
+     * The same; without an accept key, the agent's leg then goes to {@code then} (the caller's
+     * conference, for an agent called into one) instead of ending the whisper there.
+     */
+    static String whisper(String text, Whisper w, Optional<String> acceptKey, AgentUrls urls, String offerId,
+                          Optional<java.net.URI> then) {
         Say say = say(text, w);
         if (acceptKey.isEmpty()) {
-            return new VoiceResponse.Builder().say(say).build().toXml();
+            VoiceResponse.Builder out = new VoiceResponse.Builder().say(say);
+            then.ifPresent(u -> out.redirect(new Redirect.Builder(u).method(HttpMethod.POST).build()));
+            return out.build().toXml();
         }
         Gather gather = new Gather.Builder().numDigits(1).timeout(ACCEPT_SECONDS)
                 .action(urls.accept(offerId, acceptKey.get())).method(HttpMethod.POST).say(say).build();

@@ -43,6 +43,11 @@ public final class AgentUrls {
         return URI.create(base + "/dial-result?offer=" + enc(offerId) + "&queue=" + enc(queue));
     }
 
+    /** The status callback of an agent's leg placed into a caller's conference: how the attempt ended. */
+    public URI legResult(String offerId, String queue) {
+        return URI.create(base + "/leg-result?offer=" + enc(offerId) + "&queue=" + enc(queue));
+    }
+
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }

@@ -23,7 +23,7 @@ import org.aiguilleur.routing.Centre;
 
 /**
  * The {@link PresenceStore} shared by several server instances: the records database's tables
- * {@code presence_agent}, {@code presence_caller} and {@code presence_offer} (migration V2). Same
+ * {@code presence_agent}, {@code presence_caller} and {@code presence_offer} (migrations V2, V3). Same
  * rule and results as {@link InMemoryPresenceStore}; every method is one transaction, and a change
  * matches inside its own transaction.
  *
@@ -47,7 +47,7 @@ public final class JdbcPresenceStore implements PresenceStore {
     private static final String LINE_ORDER =
             " ORDER BY CASE WHEN front_seq IS NULL THEN 1 ELSE 0 END, front_seq DESC, since, arrival";
     private static final String CALLER_COLUMNS =
-            "call_id, queue_name, caller_language, region, need, interpreter_language, since, attempts, gone";
+            "call_id, queue_name, caller_language, region, need, interpreter_language, since, attempts, gone, in_conference";
 
     private final Database db;
     private final boolean rowLocks;
@@ -253,7 +253,7 @@ public final class JdbcPresenceStore implements PresenceStore {
                 }
             }
             try (PreparedStatement s = c.prepareStatement("INSERT INTO presence_caller (call_id, queue_name, caller_language, region,"
-                    + " need, interpreter_language, since) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    + " need, interpreter_language, since, in_conference) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 s.setString(1, caller.callId());
                 s.setString(2, caller.queue());
                 s.setString(3, caller.language());
@@ -261,6 +261,7 @@ public final class JdbcPresenceStore implements PresenceStore {
                 s.setString(5, caller.need());
                 s.setString(6, caller.interpreterLanguage());
                 setInstant(s, 7, caller.since());
+                s.setBoolean(8, caller.conference());
                 s.executeUpdate();
             }
             return match(c, now);
@@ -590,7 +591,8 @@ public final class JdbcPresenceStore implements PresenceStore {
 
     private static WaitingCaller caller(ResultSet rs) throws SQLException {
         return new WaitingCaller(rs.getString("call_id"), rs.getString("queue_name"), rs.getString("caller_language"),
-                rs.getString("region"), rs.getString("need"), rs.getString("interpreter_language"), instant(rs, "since"));
+                rs.getString("region"), rs.getString("need"), rs.getString("interpreter_language"), instant(rs, "since"),
+                rs.getBoolean("in_conference"));
     }
 
     private static String newId() {

@@ -169,7 +169,7 @@ class AgentDeliveryTest {
         waiting("CA1", "grand-montreal-en", "ps", "food", "ps");
         twilio.dial("CA1", twilio.fetchRedirect("CA1"), AgentDoes.ACCEPTS);
         String whisper = twilio.webhooks().stream().filter(x -> x.url().contains("/whisper")).findFirst().orElseThrow().reply().body();
-        assertTrue(whisper.contains("Call with an interpreter for Pashto, region Montréal, need: food. Press 1 to take the call."), whisper);
+        assertTrue(whisper.contains("Call in English with an interpreter for Pashto, region Montréal, need: food. Press 1 to take the call."), whisper);
         assertTrue(whisper.contains("language=\"en-CA\""), whisper);
     }
 
