@@ -459,6 +459,21 @@ public final class FakeTwilioRest implements AutoCloseable {
         }
     }
 
+    /** A placed call still ringing reaches its {@code Timeout}: it ends {@code no-answer}. */
+    public void ringsOut(String callSid) {
+        callbacks.execute(() -> {
+            Placed p;
+            synchronized (this) {
+                CallState c = calls.get(callSid);
+                p = c == null || !"ringing".equals(c.status) && !"queued".equals(c.status) ? null : c.placed;
+            }
+            if (p != null) {
+                end(p, "no-answer");
+            }
+        });
+        settle();
+    }
+
     /** Waits until the callbacks posted so far have been delivered. */
     public void settle() {
         try {

@@ -257,6 +257,24 @@ class TwilioInterpreterDeliveryTest {
     }
 
     @Test
+    void callerHangsUpWhileTheAgentsPhoneRings_isAbandoned_andTheAgentStaysAvailable() throws Exception {
+        start(Called.RINGS_ON);
+        twilio.whenDialled(AMELIE, Called.RINGS_ON);
+        available("amelie-roy");
+        bridgedMandarinCaller("CA305");
+        await(() -> placedTo(AMELIE).isPresent(), "the agent called");
+        twilio.hangsUp("CA305");
+        new TwilioCaller(client, "CA305", "+15145550100").hangUp();
+        twilio.settle();
+        assertEquals(Activity.OFFERED, activity("amelie-roy"), "still ringing");
+        twilio.ringsOut(placedTo(AMELIE).get().sid());
+        await(() -> activity("amelie-roy") == Activity.IDLE, "the agent free again");
+        assertEquals(Presence.AVAILABLE, desk.store().state("amelie-roy").orElseThrow().presence());
+        assertTrue(desk.store().waiting().isEmpty());
+        assertEquals(List.of(Event.QueueStatus.ABANDONED), queueLeft().stream().map(CallEvent.QueueLeft::status).toList());
+    }
+
+    @Test
     void bridgedCaller_isReportedOnceAsWaitingInTheConference_neverWaitingThenLeft() throws Exception {
         start(Called.RINGS_ON);
         bridgedMandarinCaller("CA303");

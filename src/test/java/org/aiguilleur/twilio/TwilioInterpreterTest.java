@@ -253,11 +253,29 @@ class TwilioInterpreterTest {
     }
 
     @Test
-    void bridgedCaller_isNotWaitingForAgentDelivery() throws Exception {
+    void bridgedCallerWithTheConfiguredNumber_isNeverReportedToTheCallerQueue_notEvenWaitingThenLeft() throws Exception {
         start(provider("primary", PRIMARY_NUMBER, Duration.ofSeconds(45), true));
         Twiml t = mandarinCaller(new TwilioCaller(client, "CA108", "+15145550100"));
         t.required("Conference");
         assertFalse(waitingForAgents().contains("CA108"), "a bridged caller is not offered to agents");
+        assertTrue(reported.all().stream().noneMatch(o -> o instanceof org.aiguilleur.agents.WaitingCaller
+                || ("left CA108").equals(o)), reported.all().toString());
+    }
+
+    @Test
+    void configuredAgentJoins_theRecordSaysAnsweredInTheQueue_notAbandoned() throws Exception {
+        start(provider("primary", PRIMARY_NUMBER, Duration.ofSeconds(45), true));
+        TwilioCaller c = new TwilioCaller(client, "CA109", "+15145550100");
+        twilio.joinConference("CA109", mandarinCaller(c).required("Conference"));
+        await(() -> twilio.participants("aig-CA109").size() == 3, "everyone in");
+        await(() -> !reported.of(CallEvent.QueueLeft.class).isEmpty(), "answered");
+        twilio.hangsUp("CA109");
+        c.hangUp();
+        List<CallEvent.QueueLeft> left = reported.of(CallEvent.QueueLeft.class);
+        assertEquals(1, left.size(), left.toString());
+        assertEquals(org.aiguilleur.flow.Event.QueueStatus.ANSWERED, left.get(0).status());
+        assertEquals("grand-montreal-fr", left.get(0).queue());
+        assertEquals(Optional.empty(), left.get(0).agent());
     }
 
     @Test

@@ -60,6 +60,23 @@ abstract class PresenceStoreContract {
     }
 
     @Test
+    void callerWaitingInAConference_isMatchedByTheSameRule_andKeepsTheFlagThroughOffersAndMisses() {
+        available("kevin-obrien", 0);
+        available("amelie-roy", 5);
+        WaitingCaller interpreted = new WaitingCaller("CA9", "grand-montreal-fr", "zh", "montreal", "housing", "zh",
+                at(10), true);
+        List<Offer> offers = store.callerWaiting(interpreted, at(10));
+        assertEquals(List.of("kevin-obrien"), offers.stream().map(Offer::agentId).toList());
+        assertEquals(interpreted, offers.get(0).caller());
+        assertEquals(interpreted, store.offer(offers.get(0).id()).orElseThrow().caller());
+        // Missed: back at the front, still in the conference, to the next agent.
+        List<Offer> next = store.notTaken(offers.get(0).id(), at(30));
+        assertEquals(List.of("amelie-roy"), next.stream().map(Offer::agentId).toList());
+        assertTrue(next.get(0).caller().conference());
+        assertEquals(2, next.get(0).attempt());
+    }
+
+    @Test
     void longestWaitingCaller_isOfferedFirst() {
         store.callerWaiting(caller("CA2", "grand-montreal-fr", 5), at(5));
         store.callerWaiting(caller("CA1", "grand-montreal-fr", 0), at(6)); // reported late, waited longer
