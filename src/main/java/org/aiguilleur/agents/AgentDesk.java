@@ -188,6 +188,22 @@ public final class AgentDesk implements AutoCloseable {
         return token -> current.get().tokens().agentFor(token);
     }
 
+    /**
+     * Whether an agent of the roster in force takes {@code queue} (works at its centre, speaks its
+     * language), whatever their presence now: a caller of that queue can be delivered some day.
+     */
+    public boolean servesQueue(String queue) {
+        Current c = current.get();
+        for (Centre centre : c.config().centres()) {
+            for (String l : centre.languages()) {
+                if (centre.queue(l).equals(queue)) {
+                    return c.roster().agents().stream().anyMatch(a -> a.takes(centre.id(), l));
+                }
+            }
+        }
+        return false;
+    }
+
     /** The presence store (for supervision screens and tests). */
     public PresenceStore store() {
         return store;

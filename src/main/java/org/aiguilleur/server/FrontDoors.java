@@ -97,7 +97,7 @@ public final class FrontDoors {
                 }
                 httpCompanions.add(desk);
             }
-            door.set(TwilioWebhooks.create(live, twilio, callEvents, callerQueue, interpreting(live, env, twilio, desk != null)));
+            door.set(TwilioWebhooks.create(live, twilio, callEvents, callerQueue, interpreting(live, env, twilio, desk)));
             if (sharedDb != null) {
                 // Every final status reaches the newest copy of the call, on whichever instance (polled every second).
                 door.get().shareHangUps(sharedDb, SHARED_BID_WINDOW, SHARED_ORPHAN_AFTER).start(java.util.concurrent.Executors
@@ -128,7 +128,8 @@ public final class FrontDoors {
      * callers wait in the interpreter queue). The agents' numbers follow reloads.
      */
     private static TwilioWebhooks.Interpreting interpreting(LiveConfig live, Map<String, String> env,
-                                                           TwilioWebhooks.Credentials twilio, boolean agentDelivery) {
+                                                           TwilioWebhooks.Credentials twilio, AgentDesk desk) {
+        boolean agentDelivery = desk != null;
         String account = env.get(ACCOUNT_ENV);
         String off = account == null || account.isBlank() ? ACCOUNT_ENV + " is not set"
                 : live.config().interpreters().enabled().isEmpty() ? "no provider of interpreters.yaml is enabled"
@@ -142,14 +143,16 @@ public final class FrontDoors {
         try {
             TwilioRestClient rest = new TwilioRestClient.Builder(account, twilio.authToken()).build();
             if (agentDelivery) {
-                LOG.info("Twilio interpreter bridge is on: agent delivery calls a roster agent into each conference");
+                LOG.info("Twilio interpreter bridge is on: agent delivery calls a roster agent into each conference"
+                        + " (queues no roster agent takes use twilio.interpreter-agents {})",
+                        live.config().settings().twilio().interpreterAgents().keySet());
             } else {
                 LOG.info("Twilio interpreter bridge is on for queues {}",
                         live.config().settings().twilio().interpreterAgents().keySet());
             }
             return new TwilioWebhooks.Interpreting(rest,
                     queue -> java.util.Optional.ofNullable(live.config().settings().twilio().interpreterAgents().get(queue)),
-                    agentDelivery);
+                    queue -> desk != null && desk.servesQueue(queue));
         } catch (RuntimeException e) {
             LOG.error("Twilio interpreter bridge is off: {}", e.getMessage());
             return null;

@@ -196,10 +196,12 @@ final class CallWebhooks {
         if (bridge != null && interpreters != null) {
             try {
                 // The same decision the call made when it told the caller queue how this caller waits.
-                if (interpreters.takes(start.callId(), bridge.queue()) != TwilioCall.Bridged.NO) {
+                TwilioCall.Bridged how = interpreters.takes(start.callId(), bridge.queue());
+                if (how != TwilioCall.Bridged.NO) {
                     Configuration c = config.get();
                     org.aiguilleur.interpreter.InterpreterBridge b = c.interpreterBridge(calls.clock(), events);
-                    interpreters.start(start.callId(), start.dialled(), b.newCall(start.callId(), bridge));
+                    interpreters.start(start.callId(), start.dialled(), b.newCall(start.callId(), bridge),
+                            how == TwilioCall.Bridged.FOR_DELIVERY);
                     calls.bridgeStarted(start.callId());
                     return writer.get().turn(turn, token, interpreters.callerDial(start.callId()));
                 }

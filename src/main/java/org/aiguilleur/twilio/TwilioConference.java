@@ -38,6 +38,7 @@ final class TwilioConference implements BridgeDriver.Legs {
     private final String name;
     private final String callerSid;
     private final String from;
+    private final boolean agentDelivered;
     private BridgeDriver driver;
     private String conferenceSid;
     private final Map<String, String> legs = new HashMap<>(); // CallSid -> tag (attempt number or "agent")
@@ -49,11 +50,15 @@ final class TwilioConference implements BridgeDriver.Legs {
     private final List<List<Prompt>> announcements = new ArrayList<>();
     private final List<List<Prompt>> said = new ArrayList<>();
     private boolean ended;
+    private boolean callerLeft;
 
     /**
      * @param from the number the caller dialled (ours), the caller id of the legs we place
+     * @param agentDelivered whether agent delivery calls the agent in (else the bridge calls the queue's number)
      */
-    TwilioConference(TwilioRestClient rest, TwilioInterpreters owner, String name, String callerSid, String from) {
+    TwilioConference(TwilioRestClient rest, TwilioInterpreters owner, String name, String callerSid, String from,
+                     boolean agentDelivered) {
+        this.agentDelivered = agentDelivered;
         this.rest = rest;
         this.owner = owner;
         this.name = name;
@@ -69,14 +74,24 @@ final class TwilioConference implements BridgeDriver.Legs {
         return name;
     }
 
+    /** The caller's CallSid. */
+    String callerSid() {
+        return callerSid;
+    }
+
     /** The caller id of the legs placed into this conference. */
     String from() {
         return from;
     }
 
-    /** Whether the conference was ended. */
+    /** Whether the conference was ended, or is about to be: the caller left. */
     synchronized boolean over() {
-        return ended;
+        return ended || callerLeft;
+    }
+
+    /** The caller left (said on the webhook's thread, before the bridge hears it on its lane). */
+    synchronized void callerLeaving() {
+        callerLeft = true;
     }
 
     /** Agent delivery's agent is about to join (their leg asked for the conference): known as the agent leg. */
@@ -113,7 +128,7 @@ final class TwilioConference implements BridgeDriver.Legs {
 
     @Override
     public void deliverAgent(BridgeCommand.DeliverAgent deliver) {
-        if (owner.agentDelivery()) {
+        if (agentDelivered) {
             // The caller was reported waiting for an agent in this conference: agent delivery calls one in.
             return;
         }

@@ -58,7 +58,7 @@ final class TwilioInterpreters implements AutoCloseable {
     private final TwilioSignatures urls;
     private final Supplier<TwimlWriter> writer;
     private final Function<String, Optional<String>> agentNumbers;
-    private final boolean agentDelivery;
+    private final java.util.function.Predicate<String> agentDelivery;
     private final Supplier<org.aiguilleur.config.Configuration> config;
     private final java.util.function.Consumer<String> agentJoined;
     private final ScheduledExecutorService timers;
@@ -68,12 +68,12 @@ final class TwilioInterpreters implements AutoCloseable {
     /**
      * @param agentNumbers  the number that reaches an agent of a queue (their ring group), if any; used
      *                      when agent delivery is off
-     * @param agentDelivery whether agent delivery chooses and calls the agent
+     * @param agentDelivery the queues whose agent agent delivery chooses and calls
      * @param config        the configuration in force (its enabled providers)
      * @param agentJoined   told the caller's CallSid when an agent joins their conference (the records)
      */
     TwilioInterpreters(TwilioRestClient rest, TwilioSignatures urls, Supplier<TwimlWriter> writer,
-                       Function<String, Optional<String>> agentNumbers, boolean agentDelivery,
+                       Function<String, Optional<String>> agentNumbers, java.util.function.Predicate<String> agentDelivery,
                        Supplier<org.aiguilleur.config.Configuration> config, java.util.function.Consumer<String> agentJoined) {
         this.agentDelivery = agentDelivery;
         this.config = config;
@@ -97,10 +97,11 @@ final class TwilioInterpreters implements AutoCloseable {
      * Starts the bridge of a caller about to join their conference (the TwiML answering this request).
      *
      * @param dialled the number the caller dialled (ours): the caller id of the legs placed
+     * @param agentDelivered whether agent delivery brings the agent (else the queue's configured number)
      */
-    void start(String callSid, String dialled, InterpreterCall call) {
+    void start(String callSid, String dialled, InterpreterCall call, boolean agentDelivered) {
         String name = conferenceName(callSid);
-        TwilioConference legs = new TwilioConference(rest, this, name, callSid, dialled);
+        TwilioConference legs = new TwilioConference(rest, this, name, callSid, dialled, agentDelivered);
         BridgeDriver driver = new BridgeDriver(call, legs, this::schedule,
                 e -> LOG.error("interpreter bridge {}: {}", name, e.toString()));
         legs.attach(driver);
@@ -146,20 +147,16 @@ final class TwilioInterpreters implements AutoCloseable {
         return agentNumbers.apply(queue);
     }
 
-    boolean agentDelivery() {
-        return agentDelivery;
-    }
-
     /**
      * Whether the bridge takes an interpreted caller of {@code queue} into a conference, and who brings
      * the agent: no when a bridge already runs for the call, no provider is enabled, or (without agent
-     * delivery) the queue has no configured number.
+     * delivery for the queue) the queue has no configured number.
      */
     TwilioCall.Bridged takes(String callSid, String queue) {
         if (bridging(callSid) || config.get().interpreters().enabled().isEmpty()) {
             return TwilioCall.Bridged.NO;
         }
-        if (agentDelivery) {
+        if (agentDelivery.test(queue)) {
             return TwilioCall.Bridged.FOR_DELIVERY;
         }
         return agentNumber(queue).isPresent() ? TwilioCall.Bridged.WITH_NUMBER : TwilioCall.Bridged.NO;
@@ -224,6 +221,9 @@ final class TwilioInterpreters implements AutoCloseable {
         String event = r.field("StatusCallbackEvent").orElse("");
         String conferenceSid = r.field("ConferenceSid").orElse(null);
         String callSid = r.field("CallSid").orElse(null);
+        if (event.equals("participant-leave") && callSid != null) {
+            c.filter(conf -> callSid.equals(conf.callerSid())).ifPresent(TwilioConference::callerLeaving);
+        }
         c.ifPresent(conf -> lane(conf.name()).execute(() -> conf.conferenceEvent(event, conferenceSid, callSid)));
         return bytes(new VoiceResponse.Builder());
     }
@@ -251,6 +251,7 @@ final class TwilioInterpreters implements AutoCloseable {
     void callerGone(String callSid) {
         TwilioConference c = byName.get(conferenceName(callSid));
         if (c != null) {
+            c.callerLeaving();
             lane(c.name()).execute(c::callerGone);
         }
     }

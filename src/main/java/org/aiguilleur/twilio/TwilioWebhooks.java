@@ -69,23 +69,25 @@ public final class TwilioWebhooks {
 
     /**
      * The interpreter bridge on Twilio: the account's REST client, which places the interpreter and
-     * agent legs, and who brings the agent. With {@code agentDelivery}, agent delivery picks a roster
-     * agent of the queue and calls them into the caller's conference (give the desk
-     * {@link #conferenceLeg} as its {@code Conferences}); without it, the bridge calls the number that
-     * reaches an agent of a queue (a ring group or a SIP address), and a queue without one is not bridged.
+     * agent legs, and who brings the agent. For a queue {@code agentDelivery} accepts (agent delivery
+     * runs and its roster has agents for the queue), agent delivery picks a roster agent and calls them
+     * into the caller's conference (give the desk {@link #conferenceLeg} as its {@code Conferences});
+     * otherwise the bridge calls the number that reaches an agent of the queue (a ring group or a SIP
+     * address), and a queue with neither is not bridged.
      */
     public record Interpreting(com.twilio.http.TwilioRestClient rest,
                                java.util.function.Function<String, Optional<String>> agentNumbers,
-                               boolean agentDelivery) {
+                               java.util.function.Predicate<String> agentDelivery) {
         public Interpreting {
             Objects.requireNonNull(rest, "rest");
             Objects.requireNonNull(agentNumbers, "agentNumbers");
+            Objects.requireNonNull(agentDelivery, "agentDelivery");
         }
 
         /** The bridge calling the configured numbers itself (no agent delivery). */
         public Interpreting(com.twilio.http.TwilioRestClient rest,
                             java.util.function.Function<String, Optional<String>> agentNumbers) {
-            this(rest, agentNumbers, false);
+            this(rest, agentNumbers, queue -> false);
         }
     }
 

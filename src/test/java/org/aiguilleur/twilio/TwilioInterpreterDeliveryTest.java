@@ -104,7 +104,7 @@ class TwilioInterpreterDeliveryTest {
         };
         // No configured number: with agent delivery on, the roster brings the agent.
         hooks = TwilioWebhooks.create(live, new TwilioWebhooks.Credentials(PUBLIC, FakeTwilioRest.AUTH_TOKEN),
-                reported, watched, new TwilioWebhooks.Interpreting(twilio.restClient(), q -> Optional.empty(), true));
+                reported, watched, new TwilioWebhooks.Interpreting(twilio.restClient(), q -> Optional.empty(), desk::servesQueue));
         List<HttpRoute> routes = new ArrayList<>(hooks.routes());
         for (AgentDesk.Mount m : desk.mounts()) {
             routes.add(new HttpRoute(m.pathPrefix() + "/*", m.handler()));

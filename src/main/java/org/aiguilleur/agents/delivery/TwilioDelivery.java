@@ -111,7 +111,9 @@ public final class TwilioDelivery {
     private Result callIntoConference(Offer offer) {
         Optional<Conferences.Leg> leg = conferences.of(offer.callId());
         if (leg.isEmpty()) {
-            return Result.CALLER_GONE; // the conference is over: the caller left
+            // Not held here (another instance's conference), or over: the caller's hang-up, when it
+            // comes, forgets them; until then they are tried again later, never dropped.
+            return failed("agent call", new IllegalStateException("no conference of this instance holds the caller"));
         }
         Optional<Agent> agent = agents == null ? Optional.empty() : agents.roster().agent(offer.agentId());
         if (agent.isEmpty()) {
