@@ -118,7 +118,7 @@ final class TwilioCall {
             reporters.events().emit(new CallEvent.QueueLeft(start.callId(), at, offeredFrom,
                     Event.QueueStatus.ABANDONED, Optional.empty()));
             offeredFrom = null;
-        } else if (reporters != null) {
+        } else if (reporters != null && bridged != Bridged.WITH_NUMBER) {
             // With an agent (or being offered to one): the agents' side learns the call is over.
             reporters.queue().left(start.callId());
         }
@@ -278,7 +278,9 @@ final class TwilioCall {
             return;
         }
         if (reporters != null) {
-            reporters.queue().left(start.callId());
+            if (bridged != Bridged.WITH_NUMBER) { // agent delivery never heard of a caller the bridge's number takes
+                reporters.queue().left(start.callId());
+            }
             reporters.events().emit(new CallEvent.QueueLeft(start.callId(), at, waitingIn, status, Optional.empty()));
         }
         waitingIn = null;

@@ -255,9 +255,12 @@ class TwilioInterpreterTest {
     @Test
     void bridgedCallerWithTheConfiguredNumber_isNeverReportedToTheCallerQueue_notEvenWaitingThenLeft() throws Exception {
         start(provider("primary", PRIMARY_NUMBER, Duration.ofSeconds(45), true));
-        Twiml t = mandarinCaller(new TwilioCaller(client, "CA108", "+15145550100"));
-        t.required("Conference");
+        TwilioCaller c = new TwilioCaller(client, "CA108", "+15145550100");
+        Twiml t = mandarinCaller(c);
+        twilio.joinConference("CA108", t.required("Conference"));
         assertFalse(waitingForAgents().contains("CA108"), "a bridged caller is not offered to agents");
+        twilio.hangsUp("CA108");
+        c.hangUp();
         assertTrue(reported.all().stream().noneMatch(o -> o instanceof org.aiguilleur.agents.WaitingCaller
                 || ("left CA108").equals(o)), reported.all().toString());
     }
