@@ -1,6 +1,8 @@
 package org.aiguilleur.records;
 
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -25,21 +27,35 @@ import org.slf4j.LoggerFactory;
  * returns the journal is replayed in order. Events carry ids and the store applies each id once, so
  * a replay after a crash between the commit and the emptying of the journal changes nothing.
  *
+ * <p>If the journal cannot be written (disk full or failing, its file deleted or its folder replaced,
+ * or it could not even be opened at start) the call is never the one to suffer: batches go straight
+ * to the database while it answers (acknowledged at the commit) and wait in memory, bounded by the
+ * queue capacity, while it does not. This is logged once as an error, counted in
+ * {@link Stats#unjournaled()}, and the journal is opened again by itself, with the same back-off as
+ * the database. Events already in a journal whose file was lost are read back through its open
+ * channel and stored (or copied into the new journal), never dropped.
+ *
  * <p>If the in-memory queue is full (the disk and the database both stalled) an event is dropped
  * and counted rather than slowing the call; {@link #stats()} tells.
  */
 public final class CallRecorder implements CallEvents, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CallRecorder.class);
 
-    /** What the recorder has done so far. {@code backlog} is what is journaled but not yet in the database. */
-    public record Stats(long emitted, long acknowledged, long stored, long dropped, long backlog, boolean databaseUp) {
+    /**
+     * What the recorder has done so far. {@code acknowledged}: journaled (fsync) or, while the journal
+     * fails, committed straight to the database. {@code backlog}: journaled but not yet in the database.
+     * {@code unjournaled}: events the journal could not take (stored straight, waiting in memory, or
+     * dropped). {@code journalUp}: false while the journal cannot be written.
+     */
+    public record Stats(long emitted, long acknowledged, long stored, long dropped, long backlog, boolean databaseUp,
+                        boolean journalUp, long unjournaled) {
     }
 
     private record Pending(String id, CallEvent event) {
     }
 
     private final RecordStore store;
-    private final Journal journal;
+    private final Path journalFile;
     private final CallerHash hash;
     private final int batchSize;
     private final int capacity;
@@ -47,40 +63,62 @@ public final class CallRecorder implements CallEvents, AutoCloseable {
     private final Duration retryMax;
     private final BlockingQueue<Pending> queue;
     private final Thread writer;
+    // The journal in use; null while it cannot be opened. Writer thread only.
+    private Journal journal;
+    // Everything in the journal is in the database; only its emptying failed.
+    private boolean journalStored;
+    // Journals whose file was lost while they held events not yet in the database, oldest first.
+    private final Deque<Journal> orphans = new ArrayDeque<>();
     // Batches the journal could not take (disk failure), retried before anything newer.
     private final Deque<List<StoredEvent>> unjournaled = new ArrayDeque<>();
     private final AtomicLong emitted = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong notJournaled = new AtomicLong();
     private volatile boolean databaseUp = true;
+    private volatile boolean journalUp = true;
+    private volatile long backlog;
     private volatile boolean running = true;
     private long nextTry;
     private Duration backoff;
+    private long journalNextTry;
+    private Duration journalBackoff;
 
     /**
-     * Opens the journal (replaying nothing yet: the writer does it first) and starts the writer.
+     * Opens the journal (replaying nothing yet: the writer does it first) and starts the writer. A
+     * journal that cannot be opened (a disk failure) does not stop it: see the class comment.
      *
-     * @param retryMin the first wait before trying the database again after a failure; doubles up to {@code retryMax}
+     * @param retryMin the first wait before trying the database (or the journal) again after a failure; doubles up to {@code retryMax}
+     * @throws IOException another process holds the journal
      */
-    public static CallRecorder start(RecordStore store, java.nio.file.Path journalFile, CallerHash hash,
+    public static CallRecorder start(RecordStore store, Path journalFile, CallerHash hash,
                                      int capacity, int batchSize, Duration retryMin, Duration retryMax) throws IOException {
-        return new CallRecorder(store, new Journal(journalFile), hash, capacity, batchSize, retryMin, retryMax);
+        return new CallRecorder(store, journalFile, hash, capacity, batchSize, retryMin, retryMax);
     }
 
-    private CallRecorder(RecordStore store, Journal journal, CallerHash hash, int capacity, int batchSize,
-                         Duration retryMin, Duration retryMax) {
+    private CallRecorder(RecordStore store, Path journalFile, CallerHash hash, int capacity, int batchSize,
+                         Duration retryMin, Duration retryMax) throws Journal.InUse {
         this.store = store;
-        this.journal = journal;
+        this.journalFile = journalFile;
         this.hash = hash;
         this.batchSize = batchSize;
         this.capacity = capacity;
         this.retryMin = retryMin;
         this.retryMax = retryMax;
         this.backoff = retryMin;
+        this.journalBackoff = retryMin;
         this.queue = new ArrayBlockingQueue<>(capacity);
-        if (journal.size() > 0) {
-            LOG.info("records journal holds {} earlier event(s): they are stored once the database answers", journal.size());
+        try {
+            journal = new Journal(journalFile);
+            backlog = journal.size();
+            if (journal.size() > 0) {
+                LOG.info("records journal holds {} earlier event(s): they are stored once the database answers", journal.size());
+            }
+        } catch (Journal.InUse e) {
+            throw e;
+        } catch (IOException e) {
+            journalFailed(e);
         }
         this.writer = new Thread(this::run, "records-writer");
         writer.setDaemon(true);
@@ -106,7 +144,8 @@ public final class CallRecorder implements CallEvents, AutoCloseable {
     }
 
     public Stats stats() {
-        return new Stats(emitted.get(), acknowledged.get(), stored.get(), dropped.get(), journal.size(), databaseUp);
+        return new Stats(emitted.get(), acknowledged.get(), stored.get(), dropped.get(), backlog, databaseUp,
+                journalUp, notJournaled.get());
     }
 
     /** Waits until everything emitted so far is in the database (tests, benchmarks, shutdown); false on time-out. */
@@ -158,7 +197,6 @@ public final class CallRecorder implements CallEvents, AutoCloseable {
             String h = p.event() instanceof CallEvent.IvrEnded ivr ? hash.hash(ivr.start().callerId()) : null;
             batch.add(new StoredEvent(p.id(), p.event(), h));
         }
-        boolean journalWasEmpty = journal.size() == 0;
         if (!batch.isEmpty()) {
             synchronized (this) {
                 unjournaled.addLast(batch);
@@ -166,26 +204,68 @@ public final class CallRecorder implements CallEvents, AutoCloseable {
                 while (unjournaled.size() * (long) batchSize > capacity && unjournaled.size() > 1) {
                     int lost = unjournaled.removeFirst().size();
                     dropped.addAndGet(lost);
+                    notJournaled.addAndGet(lost);
                     LOG.error("records: {} event(s) dropped: neither the journal nor the database takes them", lost);
                 }
             }
         }
-        journalPending();
-        if (journal.size() == 0 && unjournaledEmpty()) {
+        try {
+            if (!journalUp && System.nanoTime() >= journalNextTry) {
+                reopenJournal();
+            }
+            boolean wasEmpty = journal != null && journal.size() == 0;
+            List<List<StoredEvent>> appended = journalUp ? journalPending() : List.of();
+            storeAll(wasEmpty ? appended : null);
+        } finally {
+            backlog = backlogNow();
+        }
+    }
+
+    private long backlogNow() {
+        long n = journal == null || journalStored ? 0 : journal.size();
+        for (Journal o : orphans) {
+            n += o.size();
+        }
+        return n;
+    }
+
+    /**
+     * Stores what is journaled, then what the journal could not take. {@code fresh}: when not null,
+     * the journal holds exactly these batches (the usual case), stored without reading the file back.
+     */
+    private void storeAll(List<List<StoredEvent>> fresh) {
+        if (backlogNow() == 0 && !journalStored && unjournaledEmpty()) {
             return;
         }
         if (!databaseUp && System.nanoTime() < nextTry) {
             return;
         }
         try {
-            if (journalWasEmpty && journal.size() == batch.size() && !batch.isEmpty()) {
-                // The usual case: the journal holds just this batch, which is at hand.
-                stored.addAndGet(store.apply(batch));
-            } else if (journal.size() > 0) {
-                journal.replay(batchSize, chunk -> stored.addAndGet(store.apply(chunk)));
+            while (!orphans.isEmpty()) {
+                Journal o = orphans.peekFirst();
+                replay(o);
+                orphans.removeFirst();
+                closeQuietly(o);
+                LOG.info("records: the {} event(s) of the lost journal {} are in the database", o.size(), o.file());
             }
-            if (journal.size() > 0) {
-                journal.clear();
+            if (journal != null && journal.size() > 0 && !journalStored) {
+                if (fresh != null && !fresh.isEmpty()) {
+                    for (List<StoredEvent> b : fresh) {
+                        stored.addAndGet(store.apply(b));
+                    }
+                } else {
+                    replay(journal);
+                }
+                journalStored = true;
+            }
+            if (journalStored && journalUp) {
+                try {
+                    journal.clear();
+                    journalStored = false;
+                } catch (IOException e) {
+                    // Stored, so nothing is lost; kept (and replayed harmlessly) until the disk mends.
+                    journalFailed(e);
+                }
             }
             storeUnjournaled();
             if (!databaseUp) {
@@ -196,38 +276,124 @@ public final class CallRecorder implements CallEvents, AutoCloseable {
         } catch (SQLException e) {
             if (databaseUp) {
                 LOG.warn("records database unreachable ({}); events are journaled in {} until it returns",
-                        e.getMessage(), journal.file());
+                        e.getMessage(), journalFile);
             }
             databaseUp = false;
             nextTry = System.nanoTime() + backoff.toNanos();
-            backoff = backoff.multipliedBy(2).compareTo(retryMax) > 0 ? retryMax : backoff.multipliedBy(2);
+            backoff = doubled(backoff);
         } catch (IOException e) {
-            LOG.error("records journal {} cannot be read or emptied: {}", journal.file(), e.getMessage());
-            databaseUp = false;
+            // A journal that cannot be read back: its events stay in it, tried again later.
+            journalFailed(e);
             nextTry = System.nanoTime() + backoff.toNanos();
         }
     }
 
-    /** Moves batches the journal has not taken yet into it, oldest first. */
-    private void journalPending() {
+    private void replay(Journal j) throws IOException, SQLException {
+        j.replay(batchSize, chunk -> stored.addAndGet(store.apply(chunk)));
+    }
+
+    private Duration doubled(Duration d) {
+        return d.multipliedBy(2).compareTo(retryMax) > 0 ? retryMax : d.multipliedBy(2);
+    }
+
+    /**
+     * Moves batches the journal has not taken yet into it, oldest first.
+     *
+     * @return the batches appended
+     */
+    private List<List<StoredEvent>> journalPending() {
+        List<List<StoredEvent>> appended = new ArrayList<>(1);
         while (true) {
             List<StoredEvent> next;
             synchronized (this) {
                 next = unjournaled.peekFirst();
             }
             if (next == null) {
-                return;
+                return appended;
             }
             try {
+                if (!journal.intact()) {
+                    throw new NoSuchFileException(journalFile.toString(), null, "deleted, or its folder replaced");
+                }
                 journal.append(next);
             } catch (IOException e) {
-                LOG.error("records journal {} cannot be written ({}); events wait in memory", journal.file(), e.getMessage());
-                return;
+                journalFailed(e);
+                return appended;
             }
+            appended.add(next);
             acknowledged.addAndGet(next.size());
             synchronized (this) {
                 unjournaled.removeFirst();
             }
+        }
+    }
+
+    /**
+     * The journal cannot be written. A journal whose file is gone becomes an orphan (its events are
+     * read back through its channel); one whose file is still there stays open and is tried again.
+     */
+    private void journalFailed(IOException e) {
+        if (journalUp) {
+            LOG.error("records journal {} cannot be written ({}: {}): events go straight to the database while it"
+                    + " answers and wait in memory (at most {}) while it does not; not crash-safe until the journal"
+                    + " is back; retried by itself", journalFile, e.getClass().getSimpleName(), e.getMessage(), capacity);
+        }
+        journalUp = false;
+        journalNextTry = System.nanoTime() + journalBackoff.toNanos();
+        journalBackoff = doubled(journalBackoff);
+        letGoIfLost();
+    }
+
+    /** A journal whose file is gone is let go: kept as an orphan while it holds events not yet stored. */
+    private void letGoIfLost() {
+        if (journal != null && !journal.intact()) {
+            if (journal.size() > 0 && !journalStored) {
+                orphans.addLast(journal);
+            } else {
+                closeQuietly(journal);
+            }
+            journal = null;
+            journalStored = false;
+        }
+    }
+
+    /** Opens the journal again (or checks the one kept open), and moves the orphans' events into it. */
+    private void reopenJournal() {
+        letGoIfLost();
+        try {
+            if (journal == null) {
+                journal = new Journal(journalFile);
+                // A file found there (the disk came back) may hold events: replayed as any journal.
+                journalStored = false;
+            } else {
+                journal.append(List.of()); // the disk takes an fsync again
+                if (journalStored) {
+                    journal.clear();
+                    journalStored = false;
+                }
+            }
+            while (!orphans.isEmpty()) {
+                Journal o = orphans.peekFirst();
+                o.replay(batchSize, journal::append);
+                orphans.removeFirst();
+                closeQuietly(o);
+            }
+        } catch (IOException e) {
+            journalNextTry = System.nanoTime() + journalBackoff.toNanos();
+            journalBackoff = doubled(journalBackoff);
+            return;
+        }
+        journalUp = true;
+        journalBackoff = retryMin;
+        LOG.info("records journal {} is written again ({} event(s) could not be journaled meanwhile)",
+                journalFile, notJournaled.get());
+    }
+
+    private static void closeQuietly(Journal j) {
+        try {
+            j.close();
+        } catch (IOException e) {
+            LOG.debug("records journal {}: close: {}", j.file(), e.toString());
         }
     }
 
@@ -242,6 +408,8 @@ public final class CallRecorder implements CallEvents, AutoCloseable {
                 return;
             }
             stored.addAndGet(store.apply(next));
+            acknowledged.addAndGet(next.size());
+            notJournaled.addAndGet(next.size());
             synchronized (this) {
                 unjournaled.removeFirst();
             }
@@ -260,6 +428,20 @@ public final class CallRecorder implements CallEvents, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        journal.close();
+        int waiting;
+        synchronized (this) {
+            waiting = unjournaled.stream().mapToInt(List::size).sum();
+        }
+        if (waiting > 0) {
+            LOG.error("records: {} event(s) lost at shutdown: neither the journal nor the database took them", waiting);
+        }
+        for (Journal o : orphans) {
+            LOG.error("records: {} event(s) of the lost journal {} lost at shutdown (the database did not answer)",
+                    o.size(), o.file());
+            closeQuietly(o);
+        }
+        if (journal != null) {
+            journal.close();
+        }
     }
 }
