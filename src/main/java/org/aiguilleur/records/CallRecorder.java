@@ -78,6 +78,8 @@ public final class CallRecorder implements CallEvents, AutoCloseable {
     private final AtomicLong notJournaled = new AtomicLong();
     private volatile boolean databaseUp = true;
     private volatile boolean journalUp = true;
+    // From the first journal failure until a batch is written again: said once each way.
+    private boolean journalOutage;
     private volatile long backlog;
     private volatile boolean running = true;
     private long nextTry;
@@ -321,6 +323,7 @@ public final class CallRecorder implements CallEvents, AutoCloseable {
                 return appended;
             }
             appended.add(next);
+            journalWrote();
             acknowledged.addAndGet(next.size());
             synchronized (this) {
                 unjournaled.removeFirst();
@@ -333,7 +336,8 @@ public final class CallRecorder implements CallEvents, AutoCloseable {
      * read back through its channel); one whose file is still there stays open and is tried again.
      */
     private void journalFailed(IOException e) {
-        if (journalUp) {
+        if (!journalOutage) {
+            journalOutage = true;
             LOG.error("records journal {} cannot be written ({}: {}): events go straight to the database while it"
                     + " answers and wait in memory (at most {}) while it does not; not crash-safe until the journal"
                     + " is back; retried by itself", journalFile, e.getClass().getSimpleName(), e.getMessage(), capacity);
@@ -377,16 +381,24 @@ public final class CallRecorder implements CallEvents, AutoCloseable {
                 o.replay(batchSize, journal::append);
                 orphans.removeFirst();
                 closeQuietly(o);
+                journalWrote();
             }
         } catch (IOException e) {
             journalNextTry = System.nanoTime() + journalBackoff.toNanos();
             journalBackoff = doubled(journalBackoff);
             return;
         }
+        // In use again; the outage ends with the first batch written (a full disk still takes an empty fsync).
         journalUp = true;
-        journalBackoff = retryMin;
-        LOG.info("records journal {} is written again ({} event(s) could not be journaled meanwhile)",
-                journalFile, notJournaled.get());
+    }
+
+    private void journalWrote() {
+        if (journalOutage) {
+            journalOutage = false;
+            journalBackoff = retryMin;
+            LOG.info("records journal {} is written again ({} event(s) could not be journaled meanwhile)",
+                    journalFile, notJournaled.get());
+        }
     }
 
     private static void closeQuietly(Journal j) {

@@ -5,11 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.aiguilleur.records.CallRecorderTest.RecordStoreWait;
@@ -23,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The journal's disk fails under traffic: its folder is replaced by a regular file, so that the
@@ -186,12 +192,28 @@ class JournalDiskFailureTest {
         // Linux's /dev/full answers every write with ENOSPC, as a full disk does (root included).
         Path full = Path.of("/dev/full");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(full), "no /dev/full here");
-        CallRecorder r = CallRecorder.start(store, full, CallRecorderTest.HASH, 1000, 10, Duration.ofMillis(20),
-                Duration.ofMillis(100));
-        calls(r, "F", 8);
-        assertTrue(r.awaitStored(Duration.ofSeconds(20)), r.stats().toString());
-        CallRecorder.Stats s = r.stats();
-        r.close();
+        Logger log = (Logger) LoggerFactory.getLogger(CallRecorder.class);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        log.addAppender(logs);
+        CallRecorder.Stats s;
+        try {
+            CallRecorder r = CallRecorder.start(store, full, CallRecorderTest.HASH, 1000, 10, Duration.ofMillis(20),
+                    Duration.ofMillis(100));
+            for (int i = 0; i < 8; i++) {
+                calls(r, "F" + i + "-", 1);
+                Thread.sleep(30); // over the retry period: the journal is tried again and again
+            }
+            assertTrue(r.awaitStored(Duration.ofSeconds(20)), r.stats().toString());
+            s = r.stats();
+            r.close();
+        } finally {
+            log.detachAppender(logs);
+        }
+        List<String> said = logs.list.stream().filter(e -> e.getLevel() == Level.ERROR || e.getLevel() == Level.INFO)
+                .map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains("journal")).toList();
+        assertEquals(1, said.size(), "said once, not at every retry: " + said);
+        assertTrue(said.get(0).contains("No space left on device"), said.get(0));
         assertEquals(16, s.unjournaled(), s.toString());
         assertEquals(16, s.stored(), s.toString());
         assertEquals(16, store.counts()[1]);
