@@ -44,6 +44,8 @@ import picocli.CommandLine.Spec;
             "a caller waits at most translation.wait, then hears the fallback language. Without credentials only",
             "stored texts are used, and serve says so once.",
             "With asterisk.ami, interpreted calls on Asterisk are bridged (ConfBridge, interpreters of interpreters.yaml).",
+            "asterisk.ami reloads too: a changed manager is reconnected (staffing unknown meanwhile, bridges in progress",
+            "kept), removing it stops AMI, adding it starts it, and one with an unreadable secret-file is refused.",
             "With twilio.presence-store: database, agents' presence, waiting callers and hang-ups are shared through",
             "the records database, so several instances can run behind a load balancer."})
 final class ServeCommand implements Callable<Integer> {
