@@ -1,7 +1,6 @@
 package org.aiguilleur.records;
 
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -32,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * to the database while it answers (acknowledged at the commit) and wait in memory, bounded by the
  * queue capacity, while it does not. This is logged once as an error, counted in
  * {@link Stats#unjournaled()}, and the journal is opened again by itself, with the same back-off as
- * the database. Events already in a journal whose file was lost are read back through its open
+ * the database ({@link JournalKeeper}). Events already in a journal whose file was lost are read back through its open
  * channel and stored (or copied into the new journal), never dropped.
  *
  * <p>If the in-memory queue is full (the disk and the database both stalled) an event is dropped
@@ -55,20 +54,14 @@ public final class CallRecorder implements CallEvents, AutoCloseable {
     }
 
     private final RecordStore store;
-    private final Path journalFile;
     private final CallerHash hash;
     private final int batchSize;
     private final int capacity;
     private final Duration retryMin;
     private final Duration retryMax;
     private final BlockingQueue<Pending> queue;
+    private final JournalKeeper journal;
     private final Thread writer;
-    // The journal in use; null while it cannot be opened. Writer thread only.
-    private Journal journal;
-    // Everything in the journal is in the database; only its emptying failed.
-    private boolean journalStored;
-    // Journals whose file was lost while they held events not yet in the database, oldest first.
-    private final Deque<Journal> orphans = new ArrayDeque<>();
     // Batches the journal could not take (disk failure), retried before anything newer.
     private final Deque<List<StoredEvent>> unjournaled = new ArrayDeque<>();
     private final AtomicLong emitted = new AtomicLong();
@@ -77,15 +70,9 @@ public final class CallRecorder implements CallEvents, AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong notJournaled = new AtomicLong();
     private volatile boolean databaseUp = true;
-    private volatile boolean journalUp = true;
-    // From the first journal failure until a batch is written again: said once each way.
-    private boolean journalOutage;
-    private volatile long backlog;
     private volatile boolean running = true;
     private long nextTry;
     private Duration backoff;
-    private long journalNextTry;
-    private Duration journalBackoff;
 
     /**
      * Opens the journal (replaying nothing yet: the writer does it first) and starts the writer. A
@@ -102,26 +89,15 @@ public final class CallRecorder implements CallEvents, AutoCloseable {
     private CallRecorder(RecordStore store, Path journalFile, CallerHash hash, int capacity, int batchSize,
                          Duration retryMin, Duration retryMax) throws Journal.InUse {
         this.store = store;
-        this.journalFile = journalFile;
         this.hash = hash;
         this.batchSize = batchSize;
         this.capacity = capacity;
         this.retryMin = retryMin;
         this.retryMax = retryMax;
         this.backoff = retryMin;
-        this.journalBackoff = retryMin;
         this.queue = new ArrayBlockingQueue<>(capacity);
-        try {
-            journal = new Journal(journalFile);
-            backlog = journal.size();
-            if (journal.size() > 0) {
-                LOG.info("records journal holds {} earlier event(s): they are stored once the database answers", journal.size());
-            }
-        } catch (Journal.InUse e) {
-            throw e;
-        } catch (IOException e) {
-            journalFailed(e);
-        }
+        this.journal = new JournalKeeper(journalFile, batchSize, String.valueOf(capacity), retryMin, retryMax,
+                notJournaled::get);
         this.writer = new Thread(this::run, "records-writer");
         writer.setDaemon(true);
         writer.start();
@@ -146,8 +122,8 @@ public final class CallRecorder implements CallEvents, AutoCloseable {
     }
 
     public Stats stats() {
-        return new Stats(emitted.get(), acknowledged.get(), stored.get(), dropped.get(), backlog, databaseUp,
-                journalUp, notJournaled.get());
+        return new Stats(emitted.get(), acknowledged.get(), stored.get(), dropped.get(), journal.backlog(), databaseUp,
+                journal.up(), notJournaled.get());
     }
 
     /** Waits until everything emitted so far is in the database (tests, benchmarks, shutdown); false on time-out. */
@@ -211,24 +187,10 @@ public final class CallRecorder implements CallEvents, AutoCloseable {
                 }
             }
         }
-        try {
-            if (!journalUp && System.nanoTime() >= journalNextTry) {
-                reopenJournal();
-            }
-            boolean wasEmpty = journal != null && journal.size() == 0;
-            List<List<StoredEvent>> appended = journalUp ? journalPending() : List.of();
-            storeAll(wasEmpty ? appended : null);
-        } finally {
-            backlog = backlogNow();
-        }
-    }
-
-    private long backlogNow() {
-        long n = journal == null || journalStored ? 0 : journal.size();
-        for (Journal o : orphans) {
-            n += o.size();
-        }
-        return n;
+        journal.retryIfDue();
+        boolean wasEmpty = journal.empty();
+        List<List<StoredEvent>> appended = journalPending();
+        storeAll(wasEmpty ? appended : null);
     }
 
     /**
@@ -236,39 +198,14 @@ public final class CallRecorder implements CallEvents, AutoCloseable {
      * the journal holds exactly these batches (the usual case), stored without reading the file back.
      */
     private void storeAll(List<List<StoredEvent>> fresh) {
-        if (backlogNow() == 0 && !journalStored && unjournaledEmpty()) {
+        if (!journal.pending() && unjournaledEmpty()) {
             return;
         }
         if (!databaseUp && System.nanoTime() < nextTry) {
             return;
         }
         try {
-            while (!orphans.isEmpty()) {
-                Journal o = orphans.peekFirst();
-                replay(o);
-                orphans.removeFirst();
-                closeQuietly(o);
-                LOG.info("records: the {} event(s) of the lost journal {} are in the database", o.size(), o.file());
-            }
-            if (journal != null && journal.size() > 0 && !journalStored) {
-                if (fresh != null && !fresh.isEmpty()) {
-                    for (List<StoredEvent> b : fresh) {
-                        stored.addAndGet(store.apply(b));
-                    }
-                } else {
-                    replay(journal);
-                }
-                journalStored = true;
-            }
-            if (journalStored && journalUp) {
-                try {
-                    journal.clear();
-                    journalStored = false;
-                } catch (IOException e) {
-                    // Stored, so nothing is lost; kept (and replayed harmlessly) until the disk mends.
-                    journalFailed(e);
-                }
-            }
+            journal.storeInto(chunk -> stored.addAndGet(store.apply(chunk)), fresh);
             storeUnjournaled();
             if (!databaseUp) {
                 LOG.info("records database is back: journal replayed");
@@ -277,25 +214,16 @@ public final class CallRecorder implements CallEvents, AutoCloseable {
             backoff = retryMin;
         } catch (SQLException e) {
             if (databaseUp) {
-                LOG.warn("records database unreachable ({}); events are journaled in {} until it returns",
-                        e.getMessage(), journalFile);
+                LOG.warn("records database unreachable ({}); events wait {} until it returns", e.getMessage(),
+                        journal.up() ? "in the journal" : "in memory (the journal fails too)");
             }
             databaseUp = false;
             nextTry = System.nanoTime() + backoff.toNanos();
-            backoff = doubled(backoff);
+            backoff = backoff.multipliedBy(2).compareTo(retryMax) > 0 ? retryMax : backoff.multipliedBy(2);
         } catch (IOException e) {
             // A journal that cannot be read back: its events stay in it, tried again later.
-            journalFailed(e);
             nextTry = System.nanoTime() + backoff.toNanos();
         }
-    }
-
-    private void replay(Journal j) throws IOException, SQLException {
-        j.replay(batchSize, chunk -> stored.addAndGet(store.apply(chunk)));
-    }
-
-    private Duration doubled(Duration d) {
-        return d.multipliedBy(2).compareTo(retryMax) > 0 ? retryMax : d.multipliedBy(2);
     }
 
     /**
@@ -310,102 +238,14 @@ public final class CallRecorder implements CallEvents, AutoCloseable {
             synchronized (this) {
                 next = unjournaled.peekFirst();
             }
-            if (next == null) {
-                return appended;
-            }
-            try {
-                if (!journal.intact()) {
-                    throw new NoSuchFileException(journalFile.toString(), null, "deleted, or its folder replaced");
-                }
-                journal.append(next);
-            } catch (IOException e) {
-                journalFailed(e);
+            if (next == null || !journal.append(next)) {
                 return appended;
             }
             appended.add(next);
-            journalWrote();
             acknowledged.addAndGet(next.size());
             synchronized (this) {
                 unjournaled.removeFirst();
             }
-        }
-    }
-
-    /**
-     * The journal cannot be written. A journal whose file is gone becomes an orphan (its events are
-     * read back through its channel); one whose file is still there stays open and is tried again.
-     */
-    private void journalFailed(IOException e) {
-        if (!journalOutage) {
-            journalOutage = true;
-            LOG.error("records journal {} cannot be written ({}: {}): events go straight to the database while it"
-                    + " answers and wait in memory (at most {}) while it does not; not crash-safe until the journal"
-                    + " is back; retried by itself", journalFile, e.getClass().getSimpleName(), e.getMessage(), capacity);
-        }
-        journalUp = false;
-        journalNextTry = System.nanoTime() + journalBackoff.toNanos();
-        journalBackoff = doubled(journalBackoff);
-        letGoIfLost();
-    }
-
-    /** A journal whose file is gone is let go: kept as an orphan while it holds events not yet stored. */
-    private void letGoIfLost() {
-        if (journal != null && !journal.intact()) {
-            if (journal.size() > 0 && !journalStored) {
-                orphans.addLast(journal);
-            } else {
-                closeQuietly(journal);
-            }
-            journal = null;
-            journalStored = false;
-        }
-    }
-
-    /** Opens the journal again (or checks the one kept open), and moves the orphans' events into it. */
-    private void reopenJournal() {
-        letGoIfLost();
-        try {
-            if (journal == null) {
-                journal = new Journal(journalFile);
-                // A file found there (the disk came back) may hold events: replayed as any journal.
-                journalStored = false;
-            } else {
-                journal.append(List.of()); // the disk takes an fsync again
-                if (journalStored) {
-                    journal.clear();
-                    journalStored = false;
-                }
-            }
-            while (!orphans.isEmpty()) {
-                Journal o = orphans.peekFirst();
-                o.replay(batchSize, journal::append);
-                orphans.removeFirst();
-                closeQuietly(o);
-                journalWrote();
-            }
-        } catch (IOException e) {
-            journalNextTry = System.nanoTime() + journalBackoff.toNanos();
-            journalBackoff = doubled(journalBackoff);
-            return;
-        }
-        // In use again; the outage ends with the first batch written (a full disk still takes an empty fsync).
-        journalUp = true;
-    }
-
-    private void journalWrote() {
-        if (journalOutage) {
-            journalOutage = false;
-            journalBackoff = retryMin;
-            LOG.info("records journal {} is written again ({} event(s) could not be journaled meanwhile)",
-                    journalFile, notJournaled.get());
-        }
-    }
-
-    private static void closeQuietly(Journal j) {
-        try {
-            j.close();
-        } catch (IOException e) {
-            LOG.debug("records journal {}: close: {}", j.file(), e.toString());
         }
     }
 
@@ -447,13 +287,6 @@ public final class CallRecorder implements CallEvents, AutoCloseable {
         if (waiting > 0) {
             LOG.error("records: {} event(s) lost at shutdown: neither the journal nor the database took them", waiting);
         }
-        for (Journal o : orphans) {
-            LOG.error("records: {} event(s) of the lost journal {} lost at shutdown (the database did not answer)",
-                    o.size(), o.file());
-            closeQuietly(o);
-        }
-        if (journal != null) {
-            journal.close();
-        }
+        journal.close();
     }
 }
