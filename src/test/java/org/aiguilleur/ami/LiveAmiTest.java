@@ -127,6 +127,26 @@ class LiveAmiTest {
     }
 
     @Test
+    void reloadToAManagerNotAnsweringYet_staffingIsUnknownUntilItDoes() throws Exception {
+        amiBlock(pointingAt(first, "first.secret"));
+        serve();
+        await("staffed by the first", () -> ami.hasAgents(QUEUE).equals(Optional.of(true)));
+        second.refuseConnections(true);
+        second.addMember(QUEUE, "PJSIP/agent-fr2");
+
+        amiBlock(pointingAt(second, "second.secret"));
+        assertEquals(List.of(), live.tryReload());
+        assertEquals(Optional.empty(), ami.hasAgents(QUEUE), "unknown while reconnecting: centres.yaml counts");
+        assertTrue(ami.staffing().orElseThrow().problem().isPresent());
+        Thread.sleep(300); // a few login retries
+        assertEquals(Optional.empty(), ami.hasAgents(QUEUE), "still unknown, never the old manager's answer");
+
+        second.refuseConnections(false);
+        await("the second answers", () -> ami.hasAgents(QUEUE).equals(Optional.of(true)));
+        assertEquals(Optional.empty(), ami.staffing().orElseThrow().problem());
+    }
+
+    @Test
     void reloadRemovingAmi_makesStaffingUnknown_andAddingItBack_startsIt() throws Exception {
         amiBlock(pointingAt(first, "first.secret"));
         serve();
