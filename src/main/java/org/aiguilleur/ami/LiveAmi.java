@@ -11,6 +11,7 @@ import org.aiguilleur.audio.SoundFiles;
 import org.aiguilleur.config.AsteriskSettings;
 import org.aiguilleur.config.ConfigError;
 import org.aiguilleur.config.ConfigException;
+import org.aiguilleur.config.ConfigLoader;
 import org.aiguilleur.config.Configuration;
 import org.aiguilleur.config.Settings;
 import org.aiguilleur.routing.LiveStaffing;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LiveAmi implements LiveStaffing, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveAmi.class);
-    static final String FILE = "config/aiguilleur.yaml";
+    static final String FILE = ConfigLoader.MAIN_FILE;
     /** The longest an interpreted call is kept on a connection a reload replaced. */
     static final Duration RETIRE_AT_MOST = Duration.ofHours(4);
 

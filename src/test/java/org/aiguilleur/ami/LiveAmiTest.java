@@ -175,6 +175,7 @@ class LiveAmiTest {
         amiBlock(pointingAt(second, "no-such.secret"));
         List<ConfigError> errors = live.tryReload();
         assertEquals(1, errors.size(), errors.toString());
+        assertEquals("aiguilleur.yaml", errors.get(0).file());
         assertEquals("asterisk.ami.secret-file", errors.get(0).path());
         assertTrue(errors.get(0).message().contains("no-such.secret"), errors.toString());
 
