@@ -1,5 +1,7 @@
 package org.aiguilleur.agi;
 
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.aiguilleur.ami.AmiInterpreters;
 import org.aiguilleur.flow.Action;
 import org.aiguilleur.records.CallEvents;
@@ -23,8 +25,17 @@ public interface InterpreterStarter {
 
     /** Bridges over AMI, with the interpreter services and prompts of the configuration in force. */
     static InterpreterStarter overAmi(AmiInterpreters ami, LiveConfig live, CallEvents events) {
+        return overAmi(() -> Optional.of(ami), live, events);
+    }
+
+    /**
+     * Bridges over the AMI bridge in force when the call asks ({@code serve}: {@code LiveAmi::interpreters},
+     * which follows reloads); none: the interpreter queue.
+     */
+    static InterpreterStarter overAmi(Supplier<Optional<AmiInterpreters>> inForce, LiveConfig live, CallEvents events) {
         return (conference, channel, bridge) -> {
-            if (!ami.connected()) {
+            AmiInterpreters ami = inForce.get().orElse(null);
+            if (ami == null || !ami.connected()) {
                 return false; // no AMI now: the interpreter queue, as without a bridge
             }
             ami.start(conference, channel, live.config().interpreterBridge(live.clock(), events).newCall(conference, bridge));

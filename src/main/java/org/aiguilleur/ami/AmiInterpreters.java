@@ -1,6 +1,5 @@
 package org.aiguilleur.ami;
 
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -13,9 +12,7 @@ import java.util.function.Function;
 import org.aiguilleur.flow.Prompt;
 import org.aiguilleur.interpreter.BridgeDriver;
 import org.aiguilleur.interpreter.InterpreterCall;
-import org.aiguilleur.audio.SoundFiles;
 import org.aiguilleur.config.AsteriskSettings;
-import org.aiguilleur.config.Settings;
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.ManagerConnectionState;
@@ -52,6 +49,8 @@ public final class AmiInterpreters implements AutoCloseable {
     private final Function<Prompt, String> soundPath;
     private final ScheduledExecutorService timers;
     private final Map<String, AmiConference> byConference = new ConcurrentHashMap<>();
+    private volatile boolean retiring;
+    private volatile boolean closed;
 
     /**
      * @param connection an AMI connection receiving call events (logged in by its owner)
@@ -75,7 +74,7 @@ public final class AmiInterpreters implements AutoCloseable {
      */
     public BridgeDriver start(String conference, String callerChannel, InterpreterCall call) {
         AmiConference legs = new AmiConference(connection, conference, callerChannel, soundPath,
-                () -> byConference.remove(conference), this::schedule);
+                () -> ended(conference), this::schedule);
         BridgeDriver driver = new BridgeDriver(call, legs, this::schedule,
                 e -> LOG.error("interpreter bridge {}: {}", conference, e.toString()));
         legs.attach(driver);
@@ -102,30 +101,6 @@ public final class AmiInterpreters implements AutoCloseable {
         return interpreters;
     }
 
-    /**
-     * What {@code serve} uses: a bridge over its own AMI connection when {@code asterisk.ami} is
-     * configured and its secret found, else nothing (interpreted callers are queued). Says which on {@code out}.
-     */
-    public static Optional<AmiInterpreters> startIfConfigured(Settings settings, Map<String, String> env, PrintWriter out) {
-        Optional<AsteriskSettings.Ami> ami = settings.asterisk().ami();
-        if (ami.isEmpty()) {
-            out.println("interpreter bridge: none on Asterisk (no asterisk.ami); interpreted callers join the interpreter queue");
-            return Optional.empty();
-        }
-        try {
-            String prefix = settings.agiDoor().streamPrefix();
-            String root = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
-            AmiInterpreters bridges = connect(ami.get(), AmiSecret.resolve(ami.get(), env),
-                    p -> root + "/" + SoundFiles.relative(p));
-            out.println("interpreter bridge: Asterisk AMI " + ami.get() + " (ConfBridge; while AMI is unreachable"
-                    + " interpreted callers join the interpreter queue)");
-            return Optional.of(bridges);
-        } catch (AmiSecret.Missing e) {
-            out.println("interpreter bridge: AMI NOT USED: " + e.getMessage());
-            return Optional.empty();
-        }
-    }
-
     private void login() {
         if (timers.isShutdown()) {
             return;
@@ -137,6 +112,42 @@ public final class AmiInterpreters implements AutoCloseable {
                     + " until it succeeds", e.getClass().getSimpleName());
             timers.schedule(this::login, 10, TimeUnit.SECONDS);
         }
+    }
+
+    private void ended(String conference) {
+        byConference.remove(conference);
+        if (retiring && byConference.isEmpty()) {
+            closeInBackground();
+        }
+    }
+
+    // Not on an AMI event thread nor on the timers, which close() stops.
+    private void closeInBackground() {
+        Thread t = new Thread(this::close, "ami-interpreter-retire");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * For a reload that changed or removed the AMI settings: no bridge is started here any more (the
+     * caller of {@link #start} asks the new one), the bridges in progress carry on over this
+     * connection, and it is closed when the last ends, or after {@code atMost} whatever happens
+     * (a conference whose end AMI never told).
+     */
+    public void retire(Duration atMost) {
+        retiring = true;
+        if (byConference.isEmpty()) {
+            close();
+            return;
+        }
+        LOG.info("interpreter bridge: {} bridge(s) in progress stay on the previous AMI connection until they end",
+                byConference.size());
+        timers.schedule(this::closeInBackground, atMost.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether the connection is closed (after {@link #close} or a completed {@link #retire}). */
+    public boolean closed() {
+        return closed;
     }
 
     /** The conference of a call in progress. */
@@ -172,7 +183,11 @@ public final class AmiInterpreters implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         timers.shutdownNow();
         ManagerConnectionState state = connection.getState();
         if (state == ManagerConnectionState.CONNECTED || state == ManagerConnectionState.RECONNECTING) {

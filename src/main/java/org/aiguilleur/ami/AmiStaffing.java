@@ -1,7 +1,6 @@
 package org.aiguilleur.ami;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +12,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.aiguilleur.config.AsteriskSettings;
-import org.aiguilleur.config.Settings;
 import org.aiguilleur.routing.LiveStaffing;
 import org.asteriskjava.manager.AuthenticationFailedException;
 import org.asteriskjava.manager.ManagerConnection;
@@ -105,29 +103,6 @@ public final class AmiStaffing implements LiveStaffing, AutoCloseable {
         long ping = timings.ping().toMillis();
         s.worker.scheduleWithFixedDelay(s::ping, ping, ping, TimeUnit.MILLISECONDS);
         return s;
-    }
-
-    /**
-     * What {@code serve} uses: an AMI connection when {@code asterisk.ami} is configured and its
-     * secret found, else nothing. Says which on {@code out}; a missing secret is an error on {@code out}
-     * that does not stop the server (the configured languages count).
-     */
-    public static Optional<AmiStaffing> startIfConfigured(Settings settings, List<String> queues,
-                                                          Map<String, String> env, PrintWriter out) {
-        Optional<AsteriskSettings.Ami> ami = settings.asterisk().ami();
-        if (ami.isEmpty()) {
-            out.println("live staffing: none (no asterisk.ami in aiguilleur.yaml); the languages of centres.yaml count");
-            return Optional.empty();
-        }
-        try {
-            AmiStaffing s = start(ami.get(), AmiSecret.resolve(ami.get(), env), queues);
-            out.println("live staffing: Asterisk AMI " + ami.get() + " (queue members logged in and not paused;"
-                    + " while it is unreachable the languages of centres.yaml count)");
-            return Optional.of(s);
-        } catch (AmiSecret.Missing e) {
-            out.println("live staffing: AMI NOT USED: " + e.getMessage() + "; the languages of centres.yaml count");
-            return Optional.empty();
-        }
     }
 
     @Override

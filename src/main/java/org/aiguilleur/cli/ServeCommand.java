@@ -8,8 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.aiguilleur.agi.InterpreterStarter;
-import org.aiguilleur.ami.AmiInterpreters;
-import org.aiguilleur.ami.AmiStaffing;
+import org.aiguilleur.ami.LiveAmi;
 import org.aiguilleur.config.Configuration;
 import org.aiguilleur.agents.AgentAuthenticator;
 import org.aiguilleur.agents.roster.AgentTokens;
@@ -45,6 +44,8 @@ import picocli.CommandLine.Spec;
             "a caller waits at most translation.wait, then hears the fallback language. Without credentials only",
             "stored texts are used, and serve says so once.",
             "With asterisk.ami, interpreted calls on Asterisk are bridged (ConfBridge, interpreters of interpreters.yaml).",
+            "asterisk.ami reloads too: a changed manager is reconnected (staffing unknown meanwhile, bridges in progress",
+            "kept), removing it stops AMI, adding it starts it, and one with an unreadable secret-file is refused.",
             "With twilio.presence-store: database, agents' presence, waiting callers and hang-ups are shared through",
             "the records database, so several instances can run behind a load balancer."})
 final class ServeCommand implements Callable<Integer> {
@@ -78,8 +79,9 @@ final class ServeCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        Optional<AmiStaffing> ami = AmiStaffing.startIfConfigured(cfg.settings(), cfg.queues(), System.getenv(), out);
-        LiveStaffing staffing = ami.<LiveStaffing>map(a -> a).orElse(LiveStaffing.UNKNOWN);
+        // Live staffing and the interpreter bridge over AMI; asterisk.ami follows reloads (ami.follow below).
+        LiveAmi ami = LiveAmi.start(cfg.settings(), cfg.queues(), System.getenv(), out);
+        LiveStaffing staffing = ami;
         // Prompts a language lacks are machine-translated at run time (or not, said once, without credentials).
         TranslationService translation = TranslationService.start(cfg.settings().translation(), GoogleAccess.standard(),
                 serverClock, notice -> {
@@ -87,6 +89,7 @@ final class ServeCommand implements Callable<Integer> {
                     out.flush();
                 });
         LiveConfig live = new LiveConfig(cfg, serverClock, staffing, translation::catalog);
+        ami.follow(live);
         // Call records: the recorder (records.events()) and the /api/records, /api/reports handlers
         // (records.handlers()) are for the front doors; agents and managers sign in with agents' tokens.
         // The tokens follow configuration reloads (a bad tokens file refuses the reload).
@@ -102,14 +105,13 @@ final class ServeCommand implements Callable<Integer> {
             records = Records.open(cfg, serverClock, agentTokens);
         } catch (java.io.IOException | RuntimeException e) {
             err.println("records: " + e.getMessage());
-            ami.ifPresent(AmiStaffing::close);
+            ami.close();
             return 1;
         }
         out.println("records kept in " + cfg.settings().records().safeUrl() + " (journal "
                 + cfg.settings().records().journal() + ")");
-        Optional<AmiInterpreters> bridges = AmiInterpreters.startIfConfigured(cfg.settings(), System.getenv(), out);
-        List<FrontDoor> doors = FrontDoors.create(live, records.events(), records.handlers(), System.getenv(), bridges
-                .map(b -> InterpreterStarter.overAmi(b, live, records.events())).orElse(InterpreterStarter.NONE),
+        List<FrontDoor> doors = FrontDoors.create(live, records.events(), records.handlers(), System.getenv(),
+                InterpreterStarter.overAmi(ami::interpreters, live, records.events()),
                 records.database()); // twilio.presence-store: database shares presence and hang-ups through it
         CountDownLatch stopped = new CountDownLatch(1);
         try (ConfigWatcher watcher = new ConfigWatcher(live)) {
@@ -137,8 +139,7 @@ final class ServeCommand implements Callable<Integer> {
                 } catch (Exception e) {
                     err.println("closing records: " + e.getMessage());
                 }
-                ami.ifPresent(AmiStaffing::close);
-                bridges.ifPresent(AmiInterpreters::close);
+                ami.close();
                 translation.close();
                 stopped.countDown();
             }, "shutdown"));

@@ -1,6 +1,7 @@
 package org.aiguilleur.records;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -25,27 +26,41 @@ import org.slf4j.LoggerFactory;
  * returns the journal is replayed in order. Events carry ids and the store applies each id once, so
  * a replay after a crash between the commit and the emptying of the journal changes nothing.
  *
+ * <p>If the journal cannot be written (disk full or failing, its file deleted or its folder replaced,
+ * or it could not even be opened at start) the call is never the one to suffer: batches go straight
+ * to the database while it answers (acknowledged at the commit) and wait in memory, bounded by the
+ * queue capacity, while it does not. This is logged once as an error, counted in
+ * {@link Stats#unjournaled()}, and the journal is opened again by itself, with the same back-off as
+ * the database ({@link JournalKeeper}). Events already in a journal whose file was lost are read back through its open
+ * channel and stored (or copied into the new journal), never dropped.
+ *
  * <p>If the in-memory queue is full (the disk and the database both stalled) an event is dropped
  * and counted rather than slowing the call; {@link #stats()} tells.
  */
 public final class CallRecorder implements CallEvents, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CallRecorder.class);
 
-    /** What the recorder has done so far. {@code backlog} is what is journaled but not yet in the database. */
-    public record Stats(long emitted, long acknowledged, long stored, long dropped, long backlog, boolean databaseUp) {
+    /**
+     * What the recorder has done so far. {@code acknowledged}: journaled (fsync) or, while the journal
+     * fails, committed straight to the database. {@code backlog}: journaled but not yet in the database.
+     * {@code unjournaled}: events the journal could not take (stored straight, waiting in memory, or
+     * dropped). {@code journalUp}: false while the journal cannot be written.
+     */
+    public record Stats(long emitted, long acknowledged, long stored, long dropped, long backlog, boolean databaseUp,
+                        boolean journalUp, long unjournaled) {
     }
 
     private record Pending(String id, CallEvent event) {
     }
 
     private final RecordStore store;
-    private final Journal journal;
     private final CallerHash hash;
     private final int batchSize;
     private final int capacity;
     private final Duration retryMin;
     private final Duration retryMax;
     private final BlockingQueue<Pending> queue;
+    private final JournalKeeper journal;
     private final Thread writer;
     // Batches the journal could not take (disk failure), retried before anything newer.
     private final Deque<List<StoredEvent>> unjournaled = new ArrayDeque<>();
@@ -53,25 +68,27 @@ public final class CallRecorder implements CallEvents, AutoCloseable {
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong notJournaled = new AtomicLong();
     private volatile boolean databaseUp = true;
     private volatile boolean running = true;
     private long nextTry;
     private Duration backoff;
 
     /**
-     * Opens the journal (replaying nothing yet: the writer does it first) and starts the writer.
+     * Opens the journal (replaying nothing yet: the writer does it first) and starts the writer. A
+     * journal that cannot be opened (a disk failure) does not stop it: see the class comment.
      *
-     * @param retryMin the first wait before trying the database again after a failure; doubles up to {@code retryMax}
+     * @param retryMin the first wait before trying the database (or the journal) again after a failure; doubles up to {@code retryMax}
+     * @throws IOException another process holds the journal
      */
-    public static CallRecorder start(RecordStore store, java.nio.file.Path journalFile, CallerHash hash,
+    public static CallRecorder start(RecordStore store, Path journalFile, CallerHash hash,
                                      int capacity, int batchSize, Duration retryMin, Duration retryMax) throws IOException {
-        return new CallRecorder(store, new Journal(journalFile), hash, capacity, batchSize, retryMin, retryMax);
+        return new CallRecorder(store, journalFile, hash, capacity, batchSize, retryMin, retryMax);
     }
 
-    private CallRecorder(RecordStore store, Journal journal, CallerHash hash, int capacity, int batchSize,
-                         Duration retryMin, Duration retryMax) {
+    private CallRecorder(RecordStore store, Path journalFile, CallerHash hash, int capacity, int batchSize,
+                         Duration retryMin, Duration retryMax) throws Journal.InUse {
         this.store = store;
-        this.journal = journal;
         this.hash = hash;
         this.batchSize = batchSize;
         this.capacity = capacity;
@@ -79,9 +96,8 @@ public final class CallRecorder implements CallEvents, AutoCloseable {
         this.retryMax = retryMax;
         this.backoff = retryMin;
         this.queue = new ArrayBlockingQueue<>(capacity);
-        if (journal.size() > 0) {
-            LOG.info("records journal holds {} earlier event(s): they are stored once the database answers", journal.size());
-        }
+        this.journal = new JournalKeeper(journalFile, batchSize, String.valueOf(capacity), retryMin, retryMax,
+                notJournaled::get);
         this.writer = new Thread(this::run, "records-writer");
         writer.setDaemon(true);
         writer.start();
@@ -106,7 +122,8 @@ public final class CallRecorder implements CallEvents, AutoCloseable {
     }
 
     public Stats stats() {
-        return new Stats(emitted.get(), acknowledged.get(), stored.get(), dropped.get(), journal.size(), databaseUp);
+        return new Stats(emitted.get(), acknowledged.get(), stored.get(), dropped.get(), journal.backlog(), databaseUp,
+                journal.up(), notJournaled.get());
     }
 
     /** Waits until everything emitted so far is in the database (tests, benchmarks, shutdown); false on time-out. */
@@ -158,7 +175,6 @@ public final class CallRecorder implements CallEvents, AutoCloseable {
             String h = p.event() instanceof CallEvent.IvrEnded ivr ? hash.hash(ivr.start().callerId()) : null;
             batch.add(new StoredEvent(p.id(), p.event(), h));
         }
-        boolean journalWasEmpty = journal.size() == 0;
         if (!batch.isEmpty()) {
             synchronized (this) {
                 unjournaled.addLast(batch);
@@ -166,27 +182,30 @@ public final class CallRecorder implements CallEvents, AutoCloseable {
                 while (unjournaled.size() * (long) batchSize > capacity && unjournaled.size() > 1) {
                     int lost = unjournaled.removeFirst().size();
                     dropped.addAndGet(lost);
+                    notJournaled.addAndGet(lost);
                     LOG.error("records: {} event(s) dropped: neither the journal nor the database takes them", lost);
                 }
             }
         }
-        journalPending();
-        if (journal.size() == 0 && unjournaledEmpty()) {
+        journal.retryIfDue();
+        boolean wasEmpty = journal.empty();
+        List<List<StoredEvent>> appended = journalPending();
+        storeAll(wasEmpty ? appended : null);
+    }
+
+    /**
+     * Stores what is journaled, then what the journal could not take. {@code fresh}: when not null,
+     * the journal holds exactly these batches (the usual case), stored without reading the file back.
+     */
+    private void storeAll(List<List<StoredEvent>> fresh) {
+        if (!journal.pending() && unjournaledEmpty()) {
             return;
         }
         if (!databaseUp && System.nanoTime() < nextTry) {
             return;
         }
         try {
-            if (journalWasEmpty && journal.size() == batch.size() && !batch.isEmpty()) {
-                // The usual case: the journal holds just this batch, which is at hand.
-                stored.addAndGet(store.apply(batch));
-            } else if (journal.size() > 0) {
-                journal.replay(batchSize, chunk -> stored.addAndGet(store.apply(chunk)));
-            }
-            if (journal.size() > 0) {
-                journal.clear();
-            }
+            journal.storeInto(chunk -> stored.addAndGet(store.apply(chunk)), fresh);
             storeUnjournaled();
             if (!databaseUp) {
                 LOG.info("records database is back: journal replayed");
@@ -195,35 +214,34 @@ public final class CallRecorder implements CallEvents, AutoCloseable {
             backoff = retryMin;
         } catch (SQLException e) {
             if (databaseUp) {
-                LOG.warn("records database unreachable ({}); events are journaled in {} until it returns",
-                        e.getMessage(), journal.file());
+                LOG.warn("records database unreachable ({}); events wait {} until it returns", e.getMessage(),
+                        journal.up() ? "in the journal" : "in memory (the journal fails too)");
             }
             databaseUp = false;
             nextTry = System.nanoTime() + backoff.toNanos();
             backoff = backoff.multipliedBy(2).compareTo(retryMax) > 0 ? retryMax : backoff.multipliedBy(2);
         } catch (IOException e) {
-            LOG.error("records journal {} cannot be read or emptied: {}", journal.file(), e.getMessage());
-            databaseUp = false;
+            // A journal that cannot be read back: its events stay in it, tried again later.
             nextTry = System.nanoTime() + backoff.toNanos();
         }
     }
 
-    /** Moves batches the journal has not taken yet into it, oldest first. */
-    private void journalPending() {
+    /**
+     * Moves batches the journal has not taken yet into it, oldest first.
+     *
+     * @return the batches appended
+     */
+    private List<List<StoredEvent>> journalPending() {
+        List<List<StoredEvent>> appended = new ArrayList<>(1);
         while (true) {
             List<StoredEvent> next;
             synchronized (this) {
                 next = unjournaled.peekFirst();
             }
-            if (next == null) {
-                return;
+            if (next == null || !journal.append(next)) {
+                return appended;
             }
-            try {
-                journal.append(next);
-            } catch (IOException e) {
-                LOG.error("records journal {} cannot be written ({}); events wait in memory", journal.file(), e.getMessage());
-                return;
-            }
+            appended.add(next);
             acknowledged.addAndGet(next.size());
             synchronized (this) {
                 unjournaled.removeFirst();
@@ -242,6 +260,8 @@ public final class CallRecorder implements CallEvents, AutoCloseable {
                 return;
             }
             stored.addAndGet(store.apply(next));
+            acknowledged.addAndGet(next.size());
+            notJournaled.addAndGet(next.size());
             synchronized (this) {
                 unjournaled.removeFirst();
             }
@@ -259,6 +279,13 @@ public final class CallRecorder implements CallEvents, AutoCloseable {
             writer.join(Duration.ofSeconds(15).toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        int waiting;
+        synchronized (this) {
+            waiting = unjournaled.stream().mapToInt(List::size).sum();
+        }
+        if (waiting > 0) {
+            LOG.error("records: {} event(s) lost at shutdown: neither the journal nor the database took them", waiting);
         }
         journal.close();
     }

@@ -1,8 +1,11 @@
 package org.aiguilleur.records;
 
 import java.io.BufferedReader;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -10,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -20,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * line, forced to disk (fsync) before {@link #append} returns, so an appended event survives a crash.
  * It is emptied only after the database has committed everything in it. One process at a time:
  * the file is locked while open. Not thread-safe: only the recorder's writer thread uses it.
+ *
+ * <p>It reads back through its own open channel, so the events in it stay readable while the process
+ * runs even when its file is deleted or its folder replaced ({@link #intact()} tells).
  */
 final class Journal implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
@@ -29,9 +36,17 @@ final class Journal implements AutoCloseable {
         void accept(List<StoredEvent> events) throws X;
     }
 
+    /** Another process holds the journal: a configuration error, unlike a failing disk. */
+    static final class InUse extends IOException {
+        InUse(Path file) {
+            super("the records journal " + file + " is in use by another Aiguilleur process");
+        }
+    }
+
     private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
+    private final Object fileKey;
     private long events;
 
     Journal(Path file) throws IOException {
@@ -47,9 +62,10 @@ final class Journal implements AutoCloseable {
         }
         if (l == null) {
             channel.close();
-            throw new IOException("the records journal " + file + " is in use by another Aiguilleur process");
+            throw new InUse(file);
         }
         this.lock = l;
+        this.fileKey = key(file);
         long size = channel.size();
         if (size > 0) {
             // A crash mid-write leaves a torn last line: end it so the next line stands alone.
@@ -59,8 +75,8 @@ final class Journal implements AutoCloseable {
                 channel.write(ByteBuffer.wrap(new byte[] {'\n'}), size);
                 channel.force(false);
             }
-            try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
-                events = lines.filter(s -> !s.isBlank()).count();
+            try (BufferedReader in = reader()) {
+                events = in.lines().filter(s -> !s.isBlank()).count();
             }
         }
         channel.position(channel.size());
@@ -87,6 +103,35 @@ final class Journal implements AutoCloseable {
         events += batch.size();
     }
 
+    /**
+     * Whether {@link #file()} still names the open file. False once it was deleted, or its folder
+     * removed or replaced: appends would then go to a file no one will find after a crash.
+     */
+    boolean intact() {
+        try {
+            Object now = key(file);
+            return fileKey == null || fileKey.equals(now);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static Object key(Path file) throws IOException {
+        return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+    }
+
+    /** The whole file from its start, through the open channel, which stays open when the reader closes. */
+    private BufferedReader reader() throws IOException {
+        channel.position(0);
+        var in = new FilterInputStream(Channels.newInputStream(channel)) {
+            @Override
+            public void close() {
+                // the channel belongs to the journal
+            }
+        };
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    }
+
     /** How many events the journal holds. */
     long size() {
         return events;
@@ -99,7 +144,7 @@ final class Journal implements AutoCloseable {
     <X extends Exception> void replay(int chunk, Chunk<X> sink) throws IOException, X {
         List<StoredEvent> batch = new ArrayList<>(chunk);
         int skipped = 0;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader in = reader()) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 if (line.isBlank()) {
                     continue;

@@ -71,7 +71,8 @@ public final class Records implements AutoCloseable {
             ReportBuilder reports = new ReportBuilder(store, cfg.settings().zone(), s.serviceLevel());
             Map<String, Handler> handlers = new LinkedHashMap<>();
             handlers.put(RecordsHandler.PREFIX, new RecordsHandler(store, agents, needIds(cfg), clock));
-            handlers.put(ReportsHandler.PREFIX, new ReportsHandler(reports, agents, s.managers()));
+            handlers.put(ReportsHandler.PREFIX, new ReportsHandler(reports, agents, s.managers(),
+                    () -> Optional.of(recorder.stats())));
             return new Records(db, store, recorder, retention, Map.copyOf(handlers), reports);
         } catch (IOException | RuntimeException e) {
             db.close();

@@ -60,16 +60,22 @@ class AmiSecretTest {
     @Test
     void serveStart_withoutAmi_saysTheConfigurationCounts() {
         StringWriter out = new StringWriter();
-        assertEquals(Optional.empty(), AmiStaffing.startIfConfigured(with(Optional.empty()), List.of(), Map.of(),
-                new PrintWriter(out, true)));
+        try (LiveAmi ami = LiveAmi.start(with(Optional.empty()), List.of(), Map.of(), new PrintWriter(out, true))) {
+            assertEquals(Optional.empty(), ami.staffing());
+            assertEquals(Optional.empty(), ami.interpreters());
+            assertEquals(Optional.empty(), ami.hasAgents("grand-montreal-fr"));
+        }
         assertTrue(out.toString().startsWith("live staffing: none (no asterisk.ami in aiguilleur.yaml)"), out.toString());
     }
 
     @Test
     void serveStart_withAmiButNoSecret_saysAmiIsNotUsedAndGoesOn() {
         StringWriter out = new StringWriter();
-        assertEquals(Optional.empty(), AmiStaffing.startIfConfigured(with(Optional.of(ami(Optional.empty()))), List.of(),
-                Map.of(), new PrintWriter(out, true)));
+        try (LiveAmi live = LiveAmi.start(with(Optional.of(ami(Optional.empty()))), List.of(), Map.of(),
+                new PrintWriter(out, true))) {
+            assertEquals(Optional.empty(), live.staffing());
+            assertEquals(Optional.empty(), live.interpreters());
+        }
         assertTrue(out.toString().startsWith("live staffing: AMI NOT USED: no AMI secret"), out.toString());
     }
 
@@ -78,8 +84,9 @@ class AmiSecretTest {
         try (FakeAmi fake = FakeAmi.start("aiguilleur", "s3cret").queues("grand-montreal-fr")) {
             StringWriter out = new StringWriter();
             AsteriskSettings.Ami a = new AsteriskSettings.Ami(fake.host(), fake.port(), "aiguilleur", Optional.empty());
-            try (AmiStaffing s = AmiStaffing.startIfConfigured(with(Optional.of(a)), List.of("grand-montreal-fr"),
-                    Map.of("AIGUILLEUR_AMI_SECRET", "s3cret"), new PrintWriter(out, true)).orElseThrow()) {
+            try (LiveAmi live = LiveAmi.start(with(Optional.of(a)), List.of("grand-montreal-fr"),
+                    Map.of("AIGUILLEUR_AMI_SECRET", "s3cret"), new PrintWriter(out, true))) {
+                AmiStaffing s = live.staffing().orElseThrow();
                 assertTrue(out.toString().startsWith("live staffing: Asterisk AMI aiguilleur@" + fake.host()), out.toString());
                 assertEquals(1, fake.awaitActions("QueueStatus", 1, java.time.Duration.ofSeconds(10)).size());
                 assertEquals("aiguilleur@" + fake.host() + ":" + fake.port(), s.account());

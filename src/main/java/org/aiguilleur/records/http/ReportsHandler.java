@@ -6,7 +6,9 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.aiguilleur.agents.AgentAuthenticator;
+import org.aiguilleur.records.CallRecorder;
 import org.aiguilleur.records.report.Grouping;
 import org.aiguilleur.records.report.Report;
 import org.aiguilleur.records.report.ReportBuilder;
@@ -23,7 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code GET /api/reports?from=DATE&to=DATE[&by=region|language|need|centre|hour][&format=json|csv|table]}:
  * the same report as {@code aiguilleur report}, for managers only (agent ids listed in
- * {@code records.managers}). A blocking handler.
+ * {@code records.managers}). {@code GET /api/reports/recorder}: the recorder's
+ * {@link CallRecorder.Stats} as JSON (is the database up, is the journal up, what could not be
+ * journaled, what was dropped), for the same managers. A blocking handler.
  */
 public final class ReportsHandler extends Handler.Abstract {
     /** Where this handler is mounted. */
@@ -34,11 +38,19 @@ public final class ReportsHandler extends Handler.Abstract {
     private final ReportBuilder reports;
     private final AgentAuthenticator auth;
     private final Set<String> managers;
+    private final Supplier<Optional<CallRecorder.Stats>> recorder;
 
+    /** Without a recorder: {@code /api/reports/recorder} answers 404. */
     public ReportsHandler(ReportBuilder reports, AgentAuthenticator auth, Set<String> managers) {
+        this(reports, auth, managers, Optional::empty);
+    }
+
+    public ReportsHandler(ReportBuilder reports, AgentAuthenticator auth, Set<String> managers,
+                          Supplier<Optional<CallRecorder.Stats>> recorder) {
         this.reports = reports;
         this.auth = auth;
         this.managers = Set.copyOf(managers);
+        this.recorder = recorder;
     }
 
     @Override
@@ -49,12 +61,17 @@ public final class ReportsHandler extends Handler.Abstract {
                 throw new JsonHttp.HttpError(403, "reports are for managers (records.managers)");
             }
             String rest = JsonHttp.below(request, PREFIX);
-            if (!rest.equals("/")) {
+            boolean stats = rest.equals("/recorder") && recorder.get().isPresent();
+            if (!rest.equals("/") && !stats) {
                 throw new JsonHttp.HttpError(404, "no such report");
             }
             if (!"GET".equals(request.getMethod())) {
                 response.getHeaders().put(HttpHeader.ALLOW, "GET");
                 throw new JsonHttp.HttpError(405, request.getMethod() + " is not allowed here (use GET)");
+            }
+            if (stats) {
+                JsonHttp.send(response, callback, 200, recorder.get().orElseThrow());
+                return true;
             }
             Fields q = Request.extractQueryParameters(request);
             for (String name : q.getNames()) {

@@ -26,6 +26,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.aiguilleur.agents.AgentAuthenticator;
 import org.aiguilleur.flow.Outcome;
+import org.aiguilleur.records.CallRecorder;
+import org.aiguilleur.records.CallerHash;
 import org.aiguilleur.records.Records;
 import org.aiguilleur.records.StoredEvent;
 import org.aiguilleur.records.report.ReportBuilder;
@@ -244,6 +246,30 @@ class RecordsApiTest {
             base = "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();
             assertError(503, "unavailable", send("GET", "/api/records/callbacks", "agent-token", null));
             assertError(503, "unavailable", send("GET", "/api/reports?from=2026-11-24&to=2026-11-24", "manager-token", null));
+        }
+    }
+
+    @Test
+    void recorderStats_tellManagersThatTheJournalFails() throws Exception {
+        java.nio.file.Files.writeString(tmp.resolve("data"), "a file where the journal's folder should be");
+        try (CallRecorder recorder = CallRecorder.start(store, tmp.resolve("data/journal.jsonl"),
+                new CallerHash("a secret of enough bytes, for the test".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                100, 10, Duration.ofMillis(20), Duration.ofMillis(100))) {
+            recorder.emit(ended("CA1", T0.plusSeconds(500)));
+            assertTrue(recorder.awaitStored(Duration.ofSeconds(20)), recorder.stats().toString());
+            server.stop();
+            server = serve(new RecordsHandler(store, AUTH, Set.of("food"), Clock.systemUTC()),
+                    new ReportsHandler(new ReportBuilder(store, Fixtures.QUEBEC, Duration.ofSeconds(60)), AUTH,
+                            Set.of("manager-1"), () -> Optional.of(recorder.stats())));
+            base = "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+            assertError(403, "managers", send("GET", "/api/reports/recorder", "agent-token", null));
+            JsonNode stats = json(send("GET", "/api/reports/recorder", "manager-token", null));
+            assertFalse(stats.get("journalUp").asBoolean(), stats.toString());
+            assertTrue(stats.get("databaseUp").asBoolean(), stats.toString());
+            assertEquals(1, stats.get("unjournaled").asLong(), stats.toString());
+            assertEquals(1, stats.get("stored").asLong(), stats.toString());
+            assertEquals(0, stats.get("dropped").asLong(), stats.toString());
+            assertError(405, "use GET", send("POST", "/api/reports/recorder", "manager-token", "{}"));
         }
     }
 }
