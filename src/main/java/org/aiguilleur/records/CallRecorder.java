@@ -44,10 +44,12 @@ public final class CallRecorder implements CallEvents, AutoCloseable {
      * What the recorder has done so far. {@code acknowledged}: journaled (fsync) or, while the journal
      * fails, committed straight to the database. {@code backlog}: journaled but not yet in the database.
      * {@code unjournaled}: events the journal could not take (stored straight, waiting in memory, or
-     * dropped). {@code journalUp}: false while the journal cannot be written.
+     * dropped). {@code journalUp}: false while the journal cannot be written. {@code alreadyStored}:
+     * events found in the database already when written (a commit whose answer the connection lost, or
+     * a journal replayed after a crash), so not written twice and not counted in {@code stored}.
      */
     public record Stats(long emitted, long acknowledged, long stored, long dropped, long backlog, boolean databaseUp,
-                        boolean journalUp, long unjournaled) {
+                        boolean journalUp, long unjournaled, long alreadyStored) {
     }
 
     private record Pending(String id, CallEvent event) {
@@ -67,6 +69,7 @@ public final class CallRecorder implements CallEvents, AutoCloseable {
     private final AtomicLong emitted = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong stored = new AtomicLong();
+    private final AtomicLong alreadyStored = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong notJournaled = new AtomicLong();
     private volatile boolean databaseUp = true;
@@ -123,7 +126,7 @@ public final class CallRecorder implements CallEvents, AutoCloseable {
 
     public Stats stats() {
         return new Stats(emitted.get(), acknowledged.get(), stored.get(), dropped.get(), journal.backlog(), databaseUp,
-                journal.up(), notJournaled.get());
+                journal.up(), notJournaled.get(), alreadyStored.get());
     }
 
     /** Waits until everything emitted so far is in the database (tests, benchmarks, shutdown); false on time-out. */
@@ -131,7 +134,8 @@ public final class CallRecorder implements CallEvents, AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             Stats s = stats();
-            if (queue.isEmpty() && s.backlog() == 0 && s.stored() + s.dropped() >= s.emitted() && unjournaledEmpty()) {
+            if (queue.isEmpty() && s.backlog() == 0 && s.stored() + s.alreadyStored() + s.dropped() >= s.emitted()
+                    && unjournaledEmpty()) {
                 return true;
             }
             Thread.sleep(5);
@@ -197,6 +201,13 @@ public final class CallRecorder implements CallEvents, AutoCloseable {
      * Stores what is journaled, then what the journal could not take. {@code fresh}: when not null,
      * the journal holds exactly these batches (the usual case), stored without reading the file back.
      */
+    /** Writes a batch; events already there (their commit's answer was lost) are counted apart. */
+    private void apply(List<StoredEvent> chunk) throws java.sql.SQLException {
+        int fresh = store.apply(chunk);
+        stored.addAndGet(fresh);
+        alreadyStored.addAndGet(chunk.size() - fresh);
+    }
+
     private void storeAll(List<List<StoredEvent>> fresh) {
         if (!journal.pending() && unjournaledEmpty()) {
             return;
@@ -205,7 +216,7 @@ public final class CallRecorder implements CallEvents, AutoCloseable {
             return;
         }
         try {
-            journal.storeInto(chunk -> stored.addAndGet(store.apply(chunk)), fresh);
+            journal.storeInto(this::apply, fresh);
             storeUnjournaled();
             if (!databaseUp) {
                 LOG.info("records database is back: journal replayed");
@@ -259,7 +270,7 @@ public final class CallRecorder implements CallEvents, AutoCloseable {
             if (next == null) {
                 return;
             }
-            stored.addAndGet(store.apply(next));
+            apply(next);
             acknowledged.addAndGet(next.size());
             notJournaled.addAndGet(next.size());
             synchronized (this) {
