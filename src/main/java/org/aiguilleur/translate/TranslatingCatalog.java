@@ -13,10 +13,11 @@ final class TranslatingCatalog implements PromptCatalog {
     final PromptStore stored;
     final ProtectedText protect;
     private final TranslationService service;
-    /** The last answer of {@link #mayWait} and when it was worked out (the service's ticker). */
-    volatile boolean waits = true;
-    volatile long checkedAt;
-    volatile boolean checked;
+    /** The last answer of {@link #mayWait} and when it was worked out (the service's ticker); null before the first. */
+    volatile WaitCheck lastCheck;
+
+    record WaitCheck(boolean waits, long at) {
+    }
 
     TranslatingCatalog(PromptStore stored, TranslationService service, ProtectedText protect) {
         this.stored = stored;

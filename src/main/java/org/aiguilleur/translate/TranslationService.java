@@ -148,13 +148,12 @@ public final class TranslationService implements AutoCloseable {
             return false;
         }
         long now = ticker.read();
-        if (catalog.checked && now - catalog.checkedAt < RECHECK_NANOS) {
-            return catalog.waits;
+        TranslatingCatalog.WaitCheck last = catalog.lastCheck;
+        if (last != null && now - last.at() < RECHECK_NANOS) {
+            return last.waits();
         }
         boolean waits = anyUntranslated(catalog);
-        catalog.waits = waits;
-        catalog.checkedAt = now;
-        catalog.checked = true;
+        catalog.lastCheck = new TranslatingCatalog.WaitCheck(waits, now);
         return waits;
     }
 

@@ -29,23 +29,9 @@ public final class Dispatcher implements CallerQueue {
     private volatile boolean storeDown;
     private final boolean queuedExecutor;
 
-    public Dispatcher(PresenceStore store, TwilioDelivery delivery, InstantSource clock, Executor executor, Duration retryAfter) {
-        this(store, delivery, clock, executor, retryAfter, AnsweredCalls.NONE);
-    }
-
-    /** @param answered told when an agent takes an offered caller (the door records the answer) */
-    public Dispatcher(PresenceStore store, TwilioDelivery delivery, InstantSource clock, Executor executor,
-                      Duration retryAfter, AnsweredCalls answered) {
-        this(store, delivery, clock, executor, () -> retryAfter, answered, false);
-    }
-
-    /** @param retryAfter read at each failure, so that a reloaded {@code offer.retry-after} applies to the next one */
-    public Dispatcher(PresenceStore store, TwilioDelivery delivery, InstantSource clock, Executor executor,
-                      java.util.function.Supplier<Duration> retryAfter, AnsweredCalls answered) {
-        this(store, delivery, clock, executor, retryAfter, answered, false);
-    }
-
     /**
+     * @param retryAfter     read at each failure, so that a reloaded {@code offer.retry-after} applies to the next one
+     * @param answered       told when an agent takes an offered caller (the door records the answer)
      * @param queuedExecutor whether {@code executor} only queues the deliveries (never runs one on the
      *                       caller's thread, never waits for room): then this queue is {@link #immediate}
      *                       when the store is
